@@ -1,0 +1,56 @@
+# Thư viện pháp luật an ninh mạng — các lệnh thường dùng.
+# Chỉ cần python3 (>= 3.11) và GNU make; mọi thứ khác được cài vào $(VENV).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SHARED ?= ../shared/corpus
+
+.DEFAULT_GOAL := help
+.PHONY: help install import serve site test check clean
+
+help:
+	@echo "Các lệnh:"
+	@echo "  make serve    Cài đặt (nếu cần) rồi chạy thư viện tại http://127.0.0.1:8000"
+	@echo "                (đổi địa chỉ: make serve ADDR=0.0.0.0:8000)"
+	@echo "  make site     Dựng trang tĩnh vào thư mục site/ (mkdocs build --strict)"
+	@echo "  make test     Kiểm tra mã (ruff) và chạy kiểm thử (pytest)"
+	@echo "  make check    Kiểm tra thư viện (kb check) rồi dựng trang ở chế độ nghiêm ngặt"
+	@echo "  make import   Nhập lại văn bản từ $(SHARED) vào docs/ theo sources.yml"
+	@echo "  make install  Tạo môi trường ảo $(VENV) và cài đặt dự án"
+	@echo "  make clean    Xoá site/ và các bộ nhớ đệm"
+
+# The stamp is rebuilt whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+import: $(VENV)/.installed
+	@if [ ! -d "$(SHARED)" ]; then \
+		echo "Không tìm thấy thư mục nguồn $(SHARED): bỏ qua bước nhập."; \
+		echo "Các văn bản đã nhập (Markdown) có sẵn trong docs/, không cần nhập lại để xem thư viện."; \
+	else \
+		$(VENV)/bin/kb import --manifest sources.yml; \
+	fi
+
+serve: $(VENV)/.installed
+	$(VENV)/bin/mkdocs serve -a "$${ADDR:-127.0.0.1:8000}"
+
+site: $(VENV)/.installed
+	$(VENV)/bin/mkdocs build --strict
+
+test: $(VENV)/.installed
+	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/pytest
+
+check: $(VENV)/.installed
+	$(VENV)/bin/kb check
+	$(VENV)/bin/mkdocs build --strict
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache .cache/kb
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

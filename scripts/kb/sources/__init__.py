@@ -1,0 +1,13 @@
+"""Readers: one per source format, each turning a file into blocks.
+
+Every reader exposes two functions:
+
+``read(data: bytes, path: Path) -> list[Block]``
+    the paragraphs of the document body, in reading order (the common
+    intermediate form every later stage works on);
+``plain_text(data: bytes, path: Path) -> str``
+    the source's text extracted independently of ``read`` (no cleaning, no
+    structure), which the import check compares with the produced Markdown.
+
+Readers raise :class:`kb.errors.SourceError` for input they cannot read.
+"""
