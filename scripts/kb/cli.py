@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 import yaml
 
-from kb.errors import SourceError
 from kb.importer import Cache, Job, convert_all, write_atomic
 from kb.library import Library
 
@@ -41,7 +40,8 @@ def _manifest_jobs(manifest: Path) -> tuple[list[Job], Path | None]:
     try:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
-        raise click.ClickException(f"{manifest}: không đọc được danh sách nguồn ({error})")
+        raise click.ClickException(
+            f"{manifest}: không đọc được danh sách nguồn ({error})") from error
     root = (manifest.parent / data.get("root", ".")).resolve()
     if not root.is_dir():
         raise click.ClickException(f"{manifest}: không tìm thấy thư mục nguồn {root}")

@@ -45,10 +45,8 @@ def markdown_words(markdown: str) -> list[str]:
 
 def first_difference(expected: list[str], actual: list[str], context: int = 8) -> str | None:
     """None when the word sequences are equal, else the first differing passage of each."""
-    for i, (a, b) in enumerate(zip(expected, actual, strict=False)):
-        if a != b:
-            break
-    else:
+    i = next((k for k, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b), None)
+    if i is None:
         if len(expected) == len(actual):
             return None
         i = min(len(expected), len(actual))

@@ -9,8 +9,8 @@ bytes as each candidate and keeping the one whose words are Vietnamese syllables
 A binary file renamed ``.txt`` (a .docx or .pdf) is refused with a message an editor
 can act on, instead of being imported as garbage.
 
-UTF-8 (the normal case) is tried first and costs one strict decode; the legacy
-candidates are only decoded when that fails.
+UTF-8 (the normal case) costs a scan for binary bytes and one strict decode; the
+legacy candidates are only decoded when that fails.
 """
 
 from __future__ import annotations
@@ -100,8 +100,7 @@ _MIN_VIETNAMESE_SHARE = 0.8
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _VNI_SEQUENCE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
 _TCVN3_TABLE = str.maketrans(TCVN3)
-_LINE = re.compile(r"[^\r\n]+")
-_ASCII_LOWERCASE = re.compile(r"[a-z]")
+_WITHOUT_ASCII_LOWERCASE = re.compile(r"[^a-z\r\n]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -126,7 +125,7 @@ def detect_encoding(data: bytes, path: Path | None = None) -> str:
 
 
 def _detect(data: bytes, path: Path) -> tuple[str, str]:
-    """The encoding of *data* and the text decoded with it (not yet normalised)."""
+    """The encoding of *data* and the text decoded with it (line ends not yet normalised)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", _decode_utf16(data, path)
     kind = _binary_kind(data)
@@ -172,7 +171,8 @@ def _mostly_utf8(data: bytes) -> bool:
 def _detect_legacy(data: bytes, path: Path) -> tuple[str, str]:
     """Pick the legacy encoding whose decoding of *data* reads most like Vietnamese."""
     if not data.translate(None, _ASCII_AND_TYPOGRAPHIC):
-        # Only quotes/dashes beyond ASCII: Windows-1258 agrees with every source of them.
+        # Beyond ASCII only Windows quotes, dashes or NBSP: no letter tells the encodings
+        # apart, and Windows-1258 reads those bytes as every Windows encoding does.
         return "cp1258", data.decode("cp1258")
     best: tuple[float, str, str] | None = None
     for encoding, decoder in _LEGACY_DECODERS.items():
@@ -194,7 +194,7 @@ def _decode_cp1258(data: bytes) -> str:
 
 def _decode_tcvn3(data: bytes) -> str:
     text = _windows_1252_punctuation(data.decode("latin-1").translate(_TCVN3_TABLE))
-    return _LINE.sub(_restore_capitals, text)
+    return _WITHOUT_ASCII_LOWERCASE.sub(_restore_capitals, text)
 
 
 def _decode_vni(data: bytes) -> str:
@@ -219,16 +219,15 @@ def _windows_1252_punctuation(text: str) -> str:
     return _C1_CONTROLS.sub(lambda match: match.group().encode("latin-1").decode("cp1252"), text)
 
 
-def _restore_capitals(line: re.Match[str]) -> str:
-    """Upper-case a line typed in capitals in the .VnTimeH font.
+def _restore_capitals(stretch: re.Match[str]) -> str:
+    """Upper-case a stretch of text typed in capitals in the .VnTimeH font.
 
     TCVN3 has no toned capitals: "LUẬT" was typed as "LUËT" and decodes as "LUậT".
-    A line with no ASCII lowercase letter and a word of two or more capitals mixed
-    with such lowercase letters is taken as such a heading; a lone "Sè" (Số) is not.
+    A stretch without ASCII lowercase letters that holds a word of two or more
+    capitals mixed with such lowercase letters is taken as capitals ("LUậT AN NINH
+    MạNG" → "LUẬT AN NINH MẠNG"); a lone "Số" or "Về" cannot be told from title case.
     """
-    text = line.group()
-    if _ASCII_LOWERCASE.search(text):
-        return text
+    text = stretch.group()
     mixed = any(
         sum(char.isupper() for char in word) >= 2 and not word.isupper()
         for word in _LETTERS.findall(text)

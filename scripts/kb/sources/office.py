@@ -57,14 +57,55 @@ from kb.sources.html import blocks_from_element, format_number
 _MAIN_PART = {".docx": "word/document.xml", ".odt": "content.xml"}
 _PANDOC_FORMAT = {".docx": "docx", ".odt": "odt"}
 
-# pandoc loses an ordered list's delimiter in HTML: keep it on a wrapping div.
-_DELIMITER_FILTER = """\
+# Run by pandoc before writing HTML. pandoc loses an ordered list's delimiter in
+# HTML: keep it on a wrapping div. A "Plain" block (Word's "Compact" paragraphs,
+# tight list items) is written as bare text without <p>, which would run into
+# the next one: make every block a paragraph.
+_HTML_FILTER = """\
 function OrderedList(list)
   return pandoc.Div({list}, pandoc.Attr("", {}, {delim = list.listAttributes.delimiter}))
+end
+
+function Plain(block)
+  return pandoc.Para(block.content)
+end
+"""
+
+# Run by pandoc before writing plain text, which the import check compares word by
+# word: a table would be drawn with rule lines ("------", "+===+") that are not
+# words of the file, so it is replaced by its cells' contents, row by row;
+# superscripts and subscripts would become "²"/"₂" where the HTML path keeps "2".
+_PLAIN_FILTER = """\
+local function add_rows(blocks, rows)
+  for _, row in ipairs(rows) do
+    for _, cell in ipairs(row.cells) do
+      blocks:extend(cell.contents)
+    end
+  end
+end
+
+function Table(tbl)
+  local blocks = pandoc.Blocks(tbl.caption.long)
+  add_rows(blocks, tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    add_rows(blocks, body.head)
+    add_rows(blocks, body.body)
+  end
+  add_rows(blocks, tbl.foot.rows)
+  return blocks
+end
+
+function Superscript(element)
+  return element.content
+end
+
+function Subscript(element)
+  return element.content
 end
 """
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
 # Word's numFmt → the HTML list types :func:`format_number` knows.
@@ -80,7 +121,7 @@ _WORD_FORMATS = {
 def read(data: bytes, path: Path) -> list[Block]:
     """Return the paragraphs of a .docx or .odt file."""
     source = _prepare(data, path)
-    html = _pandoc(source, path, "html", lua_filter=_DELIMITER_FILTER)
+    html = _pandoc(source, path, "html", lua_filter=_HTML_FILTER)
     soup = BeautifulSoup(html, "html.parser")
     _carry_list_delimiters(soup)
     _mark_footnotes(soup)
@@ -92,7 +133,7 @@ def read(data: bytes, path: Path) -> list[Block]:
 
 def plain_text(data: bytes, path: Path) -> str:
     """Return pandoc's plain-text rendering of the file, for the import check."""
-    return _pandoc(_prepare(data, path), path, "plain")
+    return _pandoc(_prepare(data, path), path, "plain", lua_filter=_PLAIN_FILTER)
 
 
 # --- the container ----------------------------------------------------------------
@@ -146,8 +187,10 @@ def _pandoc(source: bytes, path: Path, to: str, lua_filter: str | None = None) -
 
 
 def _first_line(error: Exception) -> str:
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return (lines[-1] if lines else type(error).__name__)[:120]
+    """pandoc's own complaint, on one line, without pypandoc's preamble."""
+    message = str(error).split("during conversion:")[-1]
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return (lines[0] if lines else type(error).__name__)[:120]
 
 
 # --- pandoc's HTML ----------------------------------------------------------------
@@ -172,7 +215,7 @@ def _mark_footnotes(soup: BeautifulSoup) -> None:
         for number, note in enumerate(notes.select("li"), start=1):
             label = str(note.get("id", "")).removeprefix("fn") or str(number)
             note.name = "div"
-            note.insert(0, f"[{label}] ")
+            (note.find("p") or note).insert(0, f"[{label}] ")
         for ordered in notes.find_all("ol"):
             ordered.name = "div"
 
@@ -234,6 +277,7 @@ class _Level:
     separator: str = " "  # after the marker: tab or space → " ", "nothing" → ""
     restart_after: int | None = None  # w:lvlRestart (1-based level; 0 = never)
     legal: bool = False  # w:isLgl: every placeholder in arabic digits
+    style: str | None = None  # w:pStyle: the paragraph style this level belongs to
 
     @classmethod
     def parse(cls, lvl: ET.Element) -> _Level:
@@ -245,6 +289,7 @@ class _Level:
             separator="" if suffix == "nothing" else " ",
             restart_after=_int_value(lvl, "lvlRestart"),
             legal=lvl.find(_w("isLgl")) is not None,
+            style=_value(lvl, "pStyle"),
         )
 
 
@@ -292,23 +337,26 @@ class _NumberingDefinitions:
         """(numId, ilvl) of a paragraph, from its own properties or its style's."""
         properties = paragraph.find(_w("pPr"))
         numbering = properties.find(_w("numPr")) if properties is not None else None
-        num_id, ilvl = _value(numbering, "numId"), _int_value(numbering, "ilvl")
-        style_num_id, style_ilvl = self.style_numbering.get(
-            _value(properties, "pStyle") or "", (None, None)
-        )
-        num_id = num_id if num_id is not None else style_num_id
+        style = _value(properties, "pStyle") or ""
+        style_num_id, style_ilvl = self.style_numbering.get(style, (None, None))
+        num_id = _value(numbering, "numId") or style_num_id
         if num_id is None or num_id == "0" or num_id not in self.abstract_of:
             return None
+        ilvl = _int_value(numbering, "ilvl")
         if ilvl is None:
-            ilvl = style_ilvl if style_ilvl is not None else 0
+            ilvl = style_ilvl if style_ilvl is not None else self._level_of_style(num_id, style)
         return num_id, ilvl
+
+    def _level_of_style(self, num_id: str, style: str) -> int:
+        """The level a list definition ties to ``style`` (Word's heading numbering), else 0."""
+        for ilvl, level in self.levels_of(num_id).items():
+            if style and level.style == style:
+                return ilvl
+        return 0
 
 
 def _parse_levels(abstract: ET.Element) -> dict[int, _Level]:
-    return {
-        int(lvl.get(_w("ilvl"), "0")): _Level.parse(lvl)
-        for lvl in abstract.findall(_w("lvl"))
-    }
+    return {int(lvl.get(_w("ilvl"), "0")): _Level.parse(lvl) for lvl in abstract.findall(_w("lvl"))}
 
 
 def _style_numbering(styles: ET.Element) -> dict[str, tuple[str | None, int | None]]:
@@ -359,7 +407,7 @@ class _Counters:
             values[ilvl] = override - 1
         self._started.add((num_id, ilvl))
         current = values[ilvl]
-        values[ilvl] = (level.start if current is None else current + 1)
+        values[ilvl] = level.start if current is None else current + 1
         _restart_deeper_levels(values, levels, ilvl)
         text = _LEVEL_PLACEHOLDER.sub(
             lambda match: _placeholder(match, values, levels, level.legal), level.text
@@ -367,9 +415,7 @@ class _Counters:
         return text + level.separator if text else None
 
 
-def _restart_deeper_levels(
-    values: list[int | None], levels: dict[int, _Level], ilvl: int
-) -> None:
+def _restart_deeper_levels(values: list[int | None], levels: dict[int, _Level], ilvl: int) -> None:
     for deeper in range(ilvl + 1, len(values)):
         level = levels.get(deeper)
         restart_after = level.restart_after if level else None
@@ -392,8 +438,12 @@ def _placeholder(
 def _render_paragraph_numbers(document: ET.Element, definitions: _NumberingDefinitions) -> int:
     """Write markers into numbered paragraphs; return how many were written."""
     counters = _Counters(definitions)
+    # Text boxes are stored twice (mc:Choice and mc:Fallback): count them once.
+    copies = {id(p) for fallback in document.iter(_MC_FALLBACK) for p in fallback.iter(_w("p"))}
     written = 0
     for paragraph in document.iter(_w("p")):
+        if id(paragraph) in copies:
+            continue
         numbering = definitions.paragraph_numbering(paragraph)
         if numbering is None:
             continue

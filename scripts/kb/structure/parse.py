@@ -86,7 +86,8 @@ def _classify(paragraph: Paragraph, nester: _Nester) -> Unit:
         text = (match["text"] or "").strip()
         if kind is Kind.DIEU:
             article = _article_number(number)
-            if not match["stop"] and not (text[:1].isupper() and article == nester.last_article + 1):
+            in_sequence = article == nester.last_article + 1
+            if not match["stop"] and not (text[:1].isupper() and in_sequence):
                 break  # "Điều 18 của Luật này…" at the start of a wrapped line
             if article <= nester.last_article and number.isdigit():
                 nester.warnings.append(f"“{label}” không theo thứ tự điều: coi là đoạn văn")

@@ -98,10 +98,10 @@ ADOPTION_DATE = re.compile(
 
 #: First line of a signature block: "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH QUỐC HỘI".
 SIGNATURE_TITLE = re.compile(
-    r"^(?:(?:KT|TM|TL|TUQ|Q|Q\.\s*)\.\s*)?"
-    r"(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|"
-    r"PHÓ THỦ TƯỚNG|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|ỦY BAN NHÂN DÂN|UBND|"
-    r"BÍ THƯ|TỔNG BÍ THƯ|CHỦ NHIỆM|TRƯỞNG PHÒNG)\b"
+    r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*\S"
+    r"|(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|"
+    r"PHÓ THỦ TƯỚNG|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BÍ THƯ|TỔNG BÍ THƯ|CHỦ NHIỆM|"
+    r"TRƯỞNG PHÒNG)\b)"
 )
 SIGNED = re.compile(r"^\((?:Đã ký|đã ký)[^)]*\)$")
 
