@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from kb.errors import SourceError
 from kb.model import Block
 from kb.sources import html
@@ -122,9 +121,7 @@ def test_hard_wrapped_source_lines_become_single_spaces(portal_blocks: list[Bloc
 
 
 def test_words_split_across_spans_are_joined(portal_blocks: list[Block]) -> None:
-    assert "a) Cổng kết nối mạng quốc tế là nơi diễn ra hoạt động kết nối." in texts(
-        portal_blocks
-    )
+    assert "a) Cổng kết nối mạng quốc tế là nơi diễn ra hoạt động kết nối." in texts(portal_blocks)
 
 
 def test_anchor_text_is_kept(portal_blocks: list[Block]) -> None:
@@ -234,6 +231,12 @@ def test_page_without_document_text_is_refused(page: str) -> None:
     assert error.value.path == PAGE_PATH
 
 
+def test_absurdly_nested_page_is_refused_not_crashed() -> None:
+    page = "<main><p>Điều 1.</p>" + "<div>" * 3000 + "chữ" + "</div>" * 3000 + "</main>"
+    with pytest.raises(SourceError, match="lồng thẻ quá sâu"):
+        read_page(page)
+
+
 def test_plain_text_is_the_raw_text_of_the_same_body() -> None:
     text = html.plain_text(PORTAL_PAGE.encode("utf-8"), PAGE_PATH)
     assert "C" + "ổng kết nối mạng quốc\n tế" in text  # joined, wraps kept as they are
@@ -279,7 +282,12 @@ def test_real_page_chrome_is_left_out(an_ninh_mang: tuple[Path, list[Block]]) ->
     page = path.read_text(encoding="utf-8")
     joined = "\n".join(texts(blocks))
     # Portal texts outside div#divContentDoc: tools, table of contents, English tab.
-    for chrome in ("Theo dõi hiệu lực VB", "MỤC LỤC VĂN BẢN", "Hãy đăng nhập hoặc đăng ký", "Lưu trữ"):
+    for chrome in (
+        "Theo dõi hiệu lực VB",
+        "MỤC LỤC VĂN BẢN",
+        "Hãy đăng nhập hoặc đăng ký",
+        "Lưu trữ",
+    ):
         assert chrome in page
         assert chrome not in joined
     assert "Prohibited acts" not in joined
@@ -303,3 +311,10 @@ def test_other_real_pages_keep_every_word_after_repair(name: str) -> None:
     blocks = html.read(path.read_bytes(), path)
     words = repair(html.plain_text(path.read_bytes(), path)).split()
     assert words == unescape(" ".join(texts(blocks))).split()
+
+
+def test_plain_text_carries_the_list_numbers_the_blocks_carry() -> None:
+    page = "<main><ol start='2'><li>Khoản hai.</li><li>Khoản ba.</li></ol></main>"
+    words = html.plain_text(page.encode("utf-8"), PAGE_PATH).split()
+    assert words == unescape(" ".join(texts(read_page(page)))).split()
+    assert words == ["2.", "Khoản", "hai.", "3.", "Khoản", "ba."]

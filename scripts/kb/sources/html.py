@@ -31,6 +31,9 @@ Choices made on purpose:
 with only scripts and styles removed): the import check compares its words with
 the produced Markdown, and an extraction that shares no code with
 :func:`read` is what makes that comparison a proof that no words were lost.
+The one thing it shares is the list numbers of ``<ol>`` items: they are words
+a reader of the page sees, the check compares word for word, and without them
+the witness would call every numbered list a change.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from kb.model import Block
 from kb.text import repair
 
 NO_BODY_MESSAGE = "không tìm thấy nội dung văn bản trong trang HTML"
+TOO_DEEP_MESSAGE = "trang HTML lồng thẻ quá sâu, không đọc được"
 
 # Where known portals put the text of the document, most specific first.
 BODY_SELECTORS: tuple[str, ...] = (
@@ -112,7 +116,10 @@ _ROMAN = (
 def read(data: bytes, path: Path) -> list[Block]:
     """Return the paragraphs of the document body of an HTML page."""
     body = _find_body_or_fail(_parse(data), path)
-    blocks = blocks_from_element(body)
+    try:
+        blocks = blocks_from_element(body)
+    except RecursionError:  # hundreds of nested elements: no real document, refuse it
+        raise SourceError(path, TOO_DEEP_MESSAGE) from None
     if not blocks:
         raise SourceError(path, NO_BODY_MESSAGE)
     return blocks
@@ -121,12 +128,19 @@ def read(data: bytes, path: Path) -> list[Block]:
 def plain_text(data: bytes, path: Path) -> str:
     """Return the raw text of the body element, for the import check.
 
-    Only scripts and styles are removed, nothing is normalised: this is the
-    independent witness :func:`read` is checked against. Word boundaries match
-    :func:`read`'s output as long as the page separates paragraphs and ``<br>``
-    by whitespace in its source, which Word-exported portal pages do.
+    Only scripts and styles are removed, nothing is normalised (the check
+    applies :func:`kb.text.repair` itself): this is the independent witness
+    :func:`read` is checked against. List items of ``<ol>`` get their number,
+    as on screen. Word boundaries match :func:`read`'s output as long as the
+    page separates paragraphs and ``<br>`` by whitespace in its source, which
+    Word-exported portal pages do.
     """
-    return _find_body_or_fail(_parse(data), path).get_text("")
+    body = _find_body_or_fail(_parse(data), path)
+    for item in body.find_all("li"):
+        marker = _item_marker(item)
+        if marker:
+            item.insert(0, f" {marker} ")
+    return body.get_text("")
 
 
 def find_body(soup: BeautifulSoup) -> Tag | None:

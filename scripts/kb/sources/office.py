@@ -27,8 +27,15 @@ Automatic numbering is text the editor sees, so it must survive as text:
 :func:`plain_text` is pandoc's "plain" output of the same prepared file: it
 does not go through HTML or the paragraph extraction, so the import check can
 use it as an independent witness. It includes the rendered numbering (the
-numbers are words the editor sees in Word). Footnote markers are written
-"[1]" in both outputs, as pandoc's plain writer does.
+numbers are words the editor sees in Word). A Lua filter keeps it to words:
+tables become their cells' paragraphs (no rule lines), superscripts stay
+digits ("m2", not "m²"), image descriptions are left out (the HTML path
+drops images). Footnote markers are written "[1]" in both outputs, as
+pandoc's plain writer does.
+
+Other limitations: pandoc does not read paragraph alignment, so office
+blocks always have ``align=None``; a Word table's ``rowspan``/merged cells
+are numbered by position in their row.
 
 Every problem with the file itself (empty, not a zip, a part missing, XML or
 pandoc errors, no text) is a :class:`~kb.errors.SourceError` with the message
@@ -74,7 +81,9 @@ end
 # Run by pandoc before writing plain text, which the import check compares word by
 # word: a table would be drawn with rule lines ("------", "+===+") that are not
 # words of the file, so it is replaced by its cells' contents, row by row;
-# superscripts and subscripts would become "²"/"₂" where the HTML path keeps "2".
+# superscripts and subscripts would become "²"/"₂" where the HTML path keeps "2";
+# an image would be written as its description (Word fills it in by itself), which
+# the HTML path drops with the image.
 _PLAIN_FILTER = """\
 local function add_rows(blocks, rows)
   for _, row in ipairs(rows) do
@@ -101,6 +110,10 @@ end
 
 function Subscript(element)
   return element.content
+end
+
+function Image(image)
+  return {}
 end
 """
 
