@@ -164,3 +164,74 @@ def test_manifest_lists_sources_and_their_metadata(tmp_path: Path) -> None:
     meta = read_front_matter(tmp_path / "docs" / "van-ban" / "25-kh-ubnd.md")
     assert meta["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Thử"
     assert meta["tags"] == ["an ninh mạng"]
+
+
+LAW_MARKDOWN = """QUỐC HỘI
+
+Luật số: 99/2025/QH15
+
+Hà Nội, ngày 10 tháng 12 năm 2025
+
+LUẬT
+
+THỬ NGHIỆM
+
+Chương I
+
+NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+
+1. Luật này quy định về thử nghiệm.
+
+2. Luật này áp dụng đối với:
+
+a) Cơ quan nhà nước;
+
+đ) Không phải điểm tiếp theo.
+"""
+
+
+@pytest.mark.parametrize("extension", ["docx", "odt"])
+def test_office_documents_import_with_their_structure(tmp_path: Path, extension: str) -> None:
+    import pypandoc
+
+    source = tmp_path / f"luat.{extension}"
+    pypandoc.convert_text(LAW_MARKDOWN.replace("1. ", "1\\. ").replace("2. ", "2\\. "),
+                          extension, format="markdown", outputfile=str(source))
+    code, output, docs = run_import(tmp_path, str(source))
+    assert code == 0, output
+    text = (docs / "99-2025-qh15.md").read_text(encoding="utf-8")
+    assert "### Điều 1. Phạm vi điều chỉnh {#dieu-1}" in text
+    assert "2\\. Luật này áp dụng đối với:\n{: #dieu-1-khoan-2 }" in text
+    assert "{: #dieu-1-khoan-2-diem-a }" in text
+
+
+def test_legacy_encoded_text_is_converted(tmp_path: Path) -> None:
+    from tests.test_encoding import cp1258_bytes
+
+    source = write(tmp_path / "cu.txt", cp1258_bytes(PLAN.replace("Ð", "Đ")))
+    code, output, docs = run_import(tmp_path, str(source))
+    assert code == 0, output
+    assert "Nâng cao nhận thức" in (docs / "25-kh-ubnd.md").read_text(encoding="utf-8")
+
+
+def test_portal_page_is_sanitised(tmp_path: Path) -> None:
+    import markdown
+
+    page = """<html><head><script src="http://evil/x.js"></script>
+    <link rel="stylesheet" href="http://cdn/x.css"></head><body>
+    <div class="menu"><a href="/">Trang chủ</a></div>
+    <div id="divContentDoc"><p>Luật số: 99/2025/QH15</p><p>LUẬT</p><p>THỬ NGHIỆM</p>
+    <p onclick="alert(1)">Điều 1. Phạm vi <a href="javascript:alert(2)">điều chỉnh</a></p>
+    <p>Nội dung &lt;script&gt;alert(3)&lt;/script&gt; <img src="http://x/y.png" onerror="z()"></p>
+    <iframe src="http://ads/"></iframe><script>track()</script></div></body></html>"""
+    source = write(tmp_path / "trang.html", page)
+    code, output, docs = run_import(tmp_path, str(source))
+    assert code == 0, output
+    text = (docs / "99-2025-qh15.md").read_text(encoding="utf-8")
+    html = markdown.markdown(text.split("\n---\n", 1)[1], extensions=["attr_list"])
+    for forbidden in ("<script", "onclick", "onerror", "javascript:", "<iframe", "<img",
+                      "http://", "Trang chủ", "track()"):
+        assert forbidden not in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html

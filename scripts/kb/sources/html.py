@@ -131,16 +131,23 @@ def plain_text(data: bytes, path: Path) -> str:
     Only scripts and styles are removed, nothing is normalised (the check
     applies :func:`kb.text.repair` itself): this is the independent witness
     :func:`read` is checked against. List items of ``<ol>`` get their number,
-    as on screen. Word boundaries match :func:`read`'s output as long as the
-    page separates paragraphs and ``<br>`` by whitespace in its source, which
-    Word-exported portal pages do.
+    as on screen. Block elements and ``<br>`` end a word, as a browser shows
+    them, even where the page's source has no whitespace between them; inline
+    elements do not ("<i>C</i><i>ổng</i>" is one word).
     """
     body = _find_body_or_fail(_parse(data), path)
     for item in body.find_all("li"):
         marker = _item_marker(item)
         if marker:
             item.insert(0, f" {marker} ")
+    for element in body.find_all(_WORD_BREAKING):
+        element.append("\n")
     return body.get_text("")
+
+
+#: Elements after which a browser starts a new line: the end of one ends a word.
+_WORD_BREAKING = ["p", "div", "br", "li", "td", "th", "tr", "table", "h1", "h2", "h3", "h4",
+                  "h5", "h6", "blockquote", "section", "article"]
 
 
 def find_body(soup: BeautifulSoup) -> Tag | None:
