@@ -213,6 +213,7 @@ def test_legacy_encoded_text_is_converted(tmp_path: Path) -> None:
     source = write(tmp_path / "cu.txt", cp1258_bytes(PLAN.replace("Ð", "Đ")))
     code, output, docs = run_import(tmp_path, str(source))
     assert code == 0, output
+    assert "cu.txt: đã chuyển từ bảng mã Windows-1258 sang Unicode" in output
     assert "Nâng cao nhận thức" in (docs / "25-kh-ubnd.md").read_text(encoding="utf-8")
 
 
@@ -225,13 +226,23 @@ def test_portal_page_is_sanitised(tmp_path: Path) -> None:
     <div id="divContentDoc"><p>Luật số: 99/2025/QH15</p><p>LUẬT</p><p>THỬ NGHIỆM</p>
     <p onclick="alert(1)">Điều 1. Phạm vi <a href="javascript:alert(2)">điều chỉnh</a></p>
     <p>Nội dung &lt;script&gt;alert(3)&lt;/script&gt; <img src="http://x/y.png" onerror="z()"></p>
+    <div class="quang-cao" style="display:none">Quảng cáo</div>
     <iframe src="http://ads/"></iframe><script>track()</script></div></body></html>"""
     source = write(tmp_path / "trang.html", page)
     code, output, docs = run_import(tmp_path, str(source))
     assert code == 0, output
     text = (docs / "99-2025-qh15.md").read_text(encoding="utf-8")
     html = markdown.markdown(text.split("\n---\n", 1)[1], extensions=["attr_list"])
+    assert "Quảng cáo" not in html
     for forbidden in ("<script", "onclick", "onerror", "javascript:", "<iframe", "<img",
                       "http://", "Trang chủ", "track()"):
         assert forbidden not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+def test_parallel_conversion_gives_the_same_pages(tmp_path: Path) -> None:
+    sources = [write(tmp_path / f"{n}.txt", PLAN.replace("25/KH", f"{n}/KH")) for n in range(4)]
+    serial = kb.importer.convert_all([kb.importer.Job(s) for s in sources], None, workers=1)
+    parallel = kb.importer.convert_all([kb.importer.Job(s) for s in sources], None, workers=2)
+    assert [c.markdown for c in serial[0]] == [c.markdown for c in parallel[0]]
+    assert len(serial[0]) == 4 and not serial[1] and not parallel[1]

@@ -111,7 +111,8 @@ def convert(job: Job) -> Converted:
     if difference:
         raise TextLossError(path, f"bản chuyển đổi mất hoặc đổi chữ so với nguồn, {difference}")
     meta = {k: v for k, v in vars(document.meta).items() if v not in (None, [], "")}
-    return Converted(path, markdown, meta, document.warnings)
+    warnings = [*getattr(reader, "warnings", lambda *_: [])(data, path), *document.warnings]
+    return Converted(path, markdown, meta, warnings)
 
 
 class Cache:

@@ -128,14 +128,17 @@ def read(data: bytes, path: Path) -> list[Block]:
 def plain_text(data: bytes, path: Path) -> str:
     """Return the raw text of the body element, for the import check.
 
-    Only scripts and styles are removed, nothing is normalised (the check
-    applies :func:`kb.text.repair` itself): this is the independent witness
-    :func:`read` is checked against. List items of ``<ol>`` get their number,
+    Only what is not document text is removed (scripts, styles, hidden
+    elements, menus and ads: :func:`strip_chrome`, the sanitiser both sides
+    share); nothing is normalised (the check applies :func:`kb.text.repair`
+    itself) and no paragraph logic runs: this is the witness :func:`read` is
+    checked against. List items of ``<ol>`` get their number,
     as on screen. Block elements and ``<br>`` end a word, as a browser shows
     them, even where the page's source has no whitespace between them; inline
     elements do not ("<i>C</i><i>ổng</i>" is one word).
     """
     body = _find_body_or_fail(_parse(data), path)
+    strip_chrome(body)
     for item in body.find_all("li"):
         marker = _item_marker(item)
         if marker:

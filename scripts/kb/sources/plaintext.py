@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from kb.model import Block
-from kb.sources.encoding import decode
+from kb.sources.encoding import decode, detect_encoding
 from kb.text import repair
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -46,3 +46,13 @@ def read(data: bytes, path: Path) -> list[Block]:
 def plain_text(data: bytes, path: Path) -> str:
     """The decoded file as it is: the import check compares its words with the output."""
     return decode(data, path)
+
+
+#: How the editor is told which legacy encoding a file was converted from.
+_LEGACY_NAMES = {"cp1258": "Windows-1258", "tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
+def warnings(data: bytes, path: Path) -> list[str]:
+    """A note when the file was not Unicode: the editor should check the converted text."""
+    name = _LEGACY_NAMES.get(detect_encoding(data, path))
+    return [f"đã chuyển từ bảng mã {name} sang Unicode: hãy soát lại chữ"] if name else []
