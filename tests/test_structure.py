@@ -216,3 +216,13 @@ def test_duplicate_numbers_get_a_unique_anchor_and_a_warning() -> None:
     document = parse_document([Block(t) for t in ("I. MỘT", "1. A", "1. B")])
     assert anchors(document) == ["muc-i", "muc-i-1", "muc-i-1-2"]
     assert any("lặp lại" in w for w in document.warnings)
+
+
+def test_clause_number_without_full_stop_is_accepted_in_sequence() -> None:
+    document = parse_lines("Điều 1 Lưu trữ thông tin", "1 Cá nhân có quyền yêu cầu.",
+                           "2. Tổ chức không được cung cấp.", "3 tổ chức khác.")
+    assert anchors(document) == ["dieu-1", "dieu-1-khoan-1", "dieu-1-khoan-2"]
+
+
+def test_plan_items_outside_a_section_get_a_word() -> None:
+    assert anchors(parse_lines("1. Mục đích", "a) Một;")) == ["muc-1", "muc-1-a"]

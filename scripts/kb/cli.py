@@ -6,6 +6,8 @@ non-zero and leaves ``docs/`` as it was.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,8 +15,14 @@ from pathlib import Path
 import click
 import yaml
 
+from kb.catalog import Catalog
+from kb.checks import check_library
+from kb.citations import find_references
+from kb.citations.resolve import Context, resolve_all
 from kb.importer import Cache, Job, convert_all, write_atomic
 from kb.library import Library
+from kb.linking import link_library
+from kb.text import repair
 
 DEFAULT_INTO = Path("docs/van-ban")
 CACHE_DIR = Path(".cache/kb")
@@ -90,5 +98,56 @@ def import_command(sources: tuple[Path, ...], manifest: Path | None, into: Path 
             click.echo(f"CẢNH BÁO {item.source}: {warning}", err=True)
         written += write_atomic(into / f"{slug}.md", item.markdown)
     click.echo(f"Đã nhập {len(converted)} tệp vào {into} ({written} tệp thay đổi).")
+
+
+def _today(value: str | None) -> dt.date:
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+TODAY_OPTION = click.option("--today", metavar="YYYY-MM-DD", default=None,
+                            help="Tính tình trạng hiệu lực theo ngày này (mặc định: hôm nay).")
+
+
+@main.command("link")
+@click.option("--docs", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_INTO, show_default=True, help="Thư mục các văn bản.")
+@TODAY_OPTION
+def link_command(folder: Path, today: str | None) -> None:
+    """Tạo liên kết cho mọi dẫn chiếu, hiệu lực, quan hệ và danh sách văn bản dẫn chiếu."""
+    library = link_library(folder, _today(today))
+    click.echo(f"Đã liên kết {len(library.pages)} văn bản ({library.written} tệp thay đổi).")
+
+
+@main.command("refs")
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (mặc định).")
+@click.option("--docs", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_INTO, show_default=True, help="Thư viện để xác định đích.")
+@click.option("--page", default=None, metavar="SLUG",
+              help="Văn bản chứa đoạn này, cho “Luật này”, “Điều này”.")
+def refs_command(source, as_json: bool, folder: Path, page: str | None) -> None:
+    """Liệt kê các dẫn chiếu trong một đoạn văn bản (tệp hoặc - cho đầu vào chuẩn)."""
+    text = repair(source.read())
+    catalog = Catalog.load(folder) if folder.is_dir() else Catalog({})
+    context = Context(catalog.entries.get(page) if page else None)
+    rows = []
+    for resolution in resolve_all(find_references(text), catalog, context):
+        row = resolution.reference.as_json()
+        row["target"] = resolution.url() if resolution.linked else None
+        rows.append(row)
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+@main.command("check")
+@click.option("--docs", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_INTO, show_default=True, help="Thư mục các văn bản.")
+@TODAY_OPTION
+def check_command(folder: Path, today: str | None) -> None:
+    """Kiểm tra cả thư viện: dẫn chiếu, ngày, số hiệu trùng, siêu dữ liệu, neo."""
+    report = check_library(folder, _today(today))
+    click.echo(report.render())
+    sys.exit(1 if report.errors else 0)
+
+
 if __name__ == "__main__":
     main()

@@ -15,6 +15,7 @@ import re
 
 import yaml
 
+from kb.citations.annotate import unlink
 from kb.text import repair
 
 _WORD = re.compile(r"[^\W_]+")
@@ -32,6 +33,7 @@ def words(text: str) -> list[str]:
 
 def markdown_words(markdown: str) -> list[str]:
     """The words a written document file accounts for: header, notes, then body."""
+    markdown = unlink(markdown)  # links and generated sections are not the source's words
     match = _FRONT_MATTER.match(markdown)
     meta = yaml.safe_load(match[1]) if match else {}
     body = markdown[match.end():] if match else markdown

@@ -23,6 +23,9 @@ _WORDS: dict[Kind, str] = {
     Kind.SECTION: "muc",
 }
 
+#: Plan items outside any section still need a word: "muc-2", "diem-a".
+_TOP_WORDS: dict[Kind, str] = {Kind.ITEM: "muc", Kind.SUBITEM: "diem"}
+
 #: Kinds whose anchor starts afresh instead of extending the parent's.
 _ROOTS = {Kind.PHAN, Kind.CHUONG, Kind.DIEU}
 
@@ -39,7 +42,7 @@ def unit_anchor(unit: Unit, parent_anchor: str | None, prefix: str) -> str | Non
     if unit.number is None:
         return None
     own = number_slug(unit.number)
-    word = _WORDS.get(unit.kind)
+    word = _WORDS.get(unit.kind) or (None if parent_anchor else _TOP_WORDS.get(unit.kind))
     piece = f"{word}-{own}" if word else own
     if unit.kind in _ROOTS or not parent_anchor:
         return f"{prefix}{piece}"

@@ -10,6 +10,7 @@ from kb.structure.header import find_signature, read_closing, read_header
 from kb.structure.paragraphs import Paragraph, is_marker, to_paragraphs
 from kb.structure.patterns import (
     ATTACHMENT_TYPES,
+    CLAUSE_WITHOUT_STOP,
     RECIPIENTS,
     SEPARATOR,
     UNIT_PATTERNS,
@@ -78,6 +79,10 @@ def _article_number(number: str) -> int:
 def _classify(paragraph: Paragraph, nester: _Nester) -> Unit:
     """Label one body paragraph with its kind and number, in the context of the open units."""
     plain = paragraph.plain
+    loose = CLAUSE_WITHOUT_STOP.match(plain)
+    if (loose and loose["text"][0].isupper() and nester.open_unit(Kind.DIEU)
+            and nester.expected(Kind.KHOAN, Kind.DIEU, loose["number"])):
+        return Unit(Kind.KHOAN, loose["number"], loose["label"], loose["text"])
     for kind, pattern in UNIT_PATTERNS:
         match = pattern.match(plain)
         if not match:

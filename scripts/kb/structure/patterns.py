@@ -34,6 +34,10 @@ UNIT_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.SUBITEM, re.compile(rf"^(?P<label>(?P<number>{LETTER})\))\s*(?P<text>\S.*)$")),
 ]
 
+#: "1 Cá nhân có quyền…": a clause whose number lost its full stop in the source; accepted
+#: only inside an article and for the next clause in sequence.
+CLAUSE_WITHOUT_STOP = re.compile(r"^(?P<label>(?P<number>\d{1,2}))\s+(?P<text>[^\W\d_].*)$")
+
 #: A bullet ("- ", "+ ", "• ") is running text, never a numbered unit.
 BULLET = re.compile(r"^[-+•–]\s")
 

@@ -1,0 +1,214 @@
+"""Link the whole library before MkDocs runs: references, status, relations, cited-by.
+
+Two phases, like the tags of Material: every page is annotated first (which
+also collects what it cites), then each page gets its generated sections —
+the status banner at the top, relations, legal basis and "Văn bản dẫn chiếu
+đến văn bản này" at the bottom — and the catalogue is written as
+``catalog.json`` for other agencies to reuse. All of it is plain Markdown,
+renderable by any MkDocs-compatible generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from os.path import relpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.catalog import Catalog, Entry, Graph, Status
+from kb.catalog.relations import Link
+from kb.citations import find_references
+from kb.citations.annotate import (
+    GENERATED_END,
+    GENERATED_START,
+    Annotated,
+    annotate_body,
+    unlink,
+)
+from kb.citations.resolve import Context, Resolution, resolve_all
+from kb.importer import write_atomic
+
+SITE_FOLDER = "van-ban"
+
+
+@dataclass
+class Citation:
+    """One linked reference from ``source``: what the cited page lists as cited-by."""
+
+    source: Entry
+    resolution: Resolution
+
+
+@dataclass
+class LinkedLibrary:
+    """The result of a run: every page's resolutions, the graph and the statuses."""
+
+    catalog: Catalog
+    graph: Graph
+    today: dt.date
+    pages: dict[str, Annotated] = field(default_factory=dict)
+    cited_by: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
+    written: int = 0
+
+    def status(self, entry: Entry) -> Status:
+        return self.graph.status(entry, self.today)
+
+
+def resolver_for(catalog: Catalog):
+    """The find + resolve stages bound to ``catalog``."""
+    return lambda text, context: resolve_all(find_references(text), catalog, context)
+
+
+def _split(text: str) -> tuple[str, str]:
+    """(front matter block with its fences, body) of a page, both kept byte for byte."""
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 4) + len("\n---\n")
+        return text[:end], text[end:]
+    return "", text
+
+
+def _page_link(source: Entry, target: Entry, anchor: str | None = None) -> str:
+    href = relpath(target.path, source.path.parent).replace("\\", "/")
+    return f"{href}#{anchor}" if anchor else href
+
+
+def _relation_line(entry: Entry, link: Link) -> str:
+    other = link.entry
+    name = f"{link.title or ''} ({link.number})" if link.title else link.number
+    shown = f"[{other.title}]({_page_link(entry, other)})" if other else f"{name} — chưa có trong thư viện"
+    source = f" — căn cứ: {_source_link(entry, link)}" if link.source else ""
+    return f"- {link.label}: {shown}{source}"
+
+
+def _source_link(entry: Entry, link: Link) -> str:
+    """The clause that states a relation ("khoản 2 Điều 44"), linked into the declaring text."""
+    declaring = link.declared_by
+    references = find_references(str(link.source))
+    anchor = next((r for r in resolve_all(references, _single(declaring), Context(declaring))
+                   if r.linked and r.anchor), None)
+    if anchor is None:
+        return f"{link.source} {declaring.title}"
+    return f"[{link.source} {declaring.title}]({_page_link(entry, declaring, anchor.anchor)})"
+
+
+def _single(entry: Entry) -> Catalog:
+    return Catalog({entry.slug: entry})
+
+
+def _banner(entry: Entry, status: Status) -> list[str]:
+    """An admonition at the top of a page that is not (or not yet) in force."""
+    if status.label == "Hết hiệu lực":
+        since = dt.date.fromisoformat(status.since).strftime("%d/%m/%Y")
+        lines = [f'!!! danger "Hết hiệu lực từ {since}"']
+        if status.reason and status.reason.entry:
+            replacing = status.reason.entry
+            lines.append(f"    Văn bản này đã được thay thế bởi "
+                         f"[{replacing.title}]({_page_link(entry, replacing)}).")
+            if status.reason.source:
+                lines.append(f"    Căn cứ: {_source_link(entry, status.reason)}.")
+        return lines
+    if status.label == "Chưa có hiệu lực":
+        since = dt.date.fromisoformat(status.since).strftime("%d/%m/%Y")
+        return [f'!!! warning "Chưa có hiệu lực: có hiệu lực từ {since}"']
+    return []
+
+
+def _cited_by_lines(entry: Entry, citations: list[Citation]) -> list[str]:
+    by_source: dict[str, list[Citation]] = defaultdict(list)
+    for citation in citations:
+        by_source[citation.source.slug].append(citation)
+    lines = []
+    for group in sorted(by_source.values(), key=lambda g: (g[0].source.date, g[0].source.slug),
+                        reverse=True):
+        source = group[0].source
+        parts = sorted({c.resolution.reference.text for c in group if c.resolution.anchor})
+        cited = f" — dẫn chiếu {', '.join(parts)}" if parts else ""
+        lines.append(f"- [{source.title}]({_page_link(entry, source)}){cited}")
+    return lines
+
+
+def _basis_lines(entry: Entry, annotated: Annotated) -> list[str]:
+    """The documents a text's "Căn cứ …" preamble rests on, once each, in order."""
+    lines: list[str] = []
+    for resolution in annotated.basis:
+        reference, target = resolution.reference, resolution.target
+        if target is not None and target is not entry:
+            line = f"- [{target.title}]({_page_link(entry, target)})"
+        elif target is None and reference.number:
+            line = f"- {reference.text} — chưa có trong thư viện"
+        else:
+            continue
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str], list[str]]:
+    """(top, bottom) generated Markdown of a page."""
+    top = _banner(entry, library.status(entry))
+    bottom: list[str] = []
+    relations = library.graph.links.get(entry.slug, [])
+    if relations:
+        bottom += ["## Quan hệ văn bản {#quan-he}", "",
+                   *[_relation_line(entry, link) for link in relations], ""]
+    basis = _basis_lines(entry, library.pages[entry.slug])
+    if basis:
+        bottom += ["## Căn cứ pháp lý {#can-cu}", "", *basis, ""]
+    citations = library.cited_by.get(entry.slug, [])
+    if citations:
+        bottom += ["## Văn bản dẫn chiếu đến văn bản này {#duoc-dan-chieu}", "",
+                   *_cited_by_lines(entry, citations), ""]
+    return top, bottom
+
+
+def _wrap(lines: list[str]) -> str:
+    return "\n".join([GENERATED_START, "", *lines, "", GENERATED_END]) if lines else ""
+
+
+def link_library(folder: Path, today: dt.date, write: bool = True) -> LinkedLibrary:
+    """Annotate every page of ``folder``, add generated sections, write what changed."""
+    catalog = Catalog.load(folder)
+    library = LinkedLibrary(catalog, Graph.build(catalog), today)
+    resolver = resolver_for(catalog)
+    texts: dict[str, tuple[str, str]] = {}
+    for slug, entry in catalog.entries.items():
+        front, body = _split(entry.path.read_text(encoding="utf-8"))
+        texts[slug] = (front, body)
+        annotated = annotate_body(unlink(body).strip("\n"), entry, resolver)
+        library.pages[slug] = annotated
+        for resolution in annotated.resolutions:
+            target = resolution.target
+            if resolution.linked and target is not None and target.slug != slug:
+                library.cited_by[target.slug].append(Citation(entry, resolution))
+    for slug, entry in catalog.entries.items():
+        top, bottom = generated_sections(library, entry)
+        pieces = [_wrap(top), library.pages[slug].body, _wrap(bottom)]
+        page = texts[slug][0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
+        if write:
+            library.written += write_atomic(entry.path, page)
+    if write:
+        write_atomic(folder.parent / "catalog.json", catalog_json(library))
+    return library
+
+
+def catalog_json(library: LinkedLibrary) -> str:
+    """The open data: every document's metadata, URL, status, outgoing and incoming links."""
+    documents = []
+    for slug, entry in sorted(library.catalog.entries.items()):
+        status = library.status(entry)
+        outgoing = [
+            {"text": r.reference.text, "target": r.url(f"{SITE_FOLDER}/"),
+             "number": r.reference.number, "problem": r.problem.name if r.problem else None}
+            for r in library.pages[slug].resolutions
+        ]
+        incoming = [{"source": f"{SITE_FOLDER}/{c.source.slug}/", "text": c.resolution.reference.text,
+                     "anchor": c.resolution.anchor} for c in library.cited_by.get(slug, [])]
+        meta = {k: v for k, v in entry.meta.items() if k not in ("dau_van_ban", "ghi_chu_nguon")}
+        documents.append({"url": f"{SITE_FOLDER}/{slug}/", **meta,
+                          "tinh_trang_hieu_luc": status.label, "hieu_luc_tu_ngay": status.since,
+                          "dan_chieu": outgoing, "duoc_dan_chieu": incoming})
+    return json.dumps({"ngay_tao": library.today.isoformat(), "van_ban": documents},
+                      ensure_ascii=False, indent=1, default=str) + "\n"
+
