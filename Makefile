@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared/corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help install import serve site test check clean
+.PHONY: help install import link serve site test check clean
 
 help:
 	@echo "Các lệnh:"
@@ -17,6 +17,7 @@ help:
 	@echo "  make test     Kiểm tra mã (ruff) và chạy kiểm thử (pytest)"
 	@echo "  make check    Kiểm tra thư viện (kb check) rồi dựng trang ở chế độ nghiêm ngặt"
 	@echo "  make import   Nhập lại văn bản từ $(SHARED) vào docs/ theo sources.yml"
+	@echo "  make link     Tạo liên kết dẫn chiếu, hiệu lực, quan hệ văn bản (kb link)"
 	@echo "  make install  Tạo môi trường ảo $(VENV) và cài đặt dự án"
 	@echo "  make clean    Xoá site/ và các bộ nhớ đệm"
 
@@ -34,13 +35,18 @@ import: $(VENV)/.installed
 		echo "Không tìm thấy thư mục nguồn $(SHARED): bỏ qua bước nhập."; \
 		echo "Các văn bản đã nhập (Markdown) có sẵn trong docs/, không cần nhập lại để xem thư viện."; \
 	else \
-		$(VENV)/bin/kb import --manifest sources.yml; \
+		$(VENV)/bin/kb import --manifest sources.yml && $(VENV)/bin/kb link; \
 	fi
 
-serve: $(VENV)/.installed
+# `kb link` turns every reference into a link and dates the status banners; it rewrites
+# only pages whose links or status changed (nothing, on an unchanged library).
+link: $(VENV)/.installed
+	$(VENV)/bin/kb link
+
+serve: link
 	$(VENV)/bin/mkdocs serve -a "$${ADDR:-127.0.0.1:8000}"
 
-site: $(VENV)/.installed
+site: link
 	$(VENV)/bin/mkdocs build --strict
 
 test: $(VENV)/.installed

@@ -110,7 +110,7 @@ def convert(job: Job) -> Converted:
     difference = first_difference(words(reader.plain_text(data, path)), markdown_words(markdown))
     if difference:
         raise TextLossError(path, f"bản chuyển đổi mất hoặc đổi chữ so với nguồn, {difference}")
-    meta = {k: v for k, v in vars(document.meta).items() if v not in (None, [], "")}
+    meta = {k: v for k, v in vars(document.meta).items() if v not in (None, [], {}, "")}
     warnings = [*getattr(reader, "warnings", lambda *_: [])(data, path), *document.warnings]
     return Converted(path, markdown, meta, warnings)
 

@@ -97,11 +97,16 @@ def _single(entry: Entry) -> Catalog:
     return Catalog({entry.slug: entry})
 
 
+def vietnamese_date(iso: str) -> str:
+    """"2026-07-01" → "01/7/2026", as Vietnamese legal texts write dates."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day:02d}/{day.month}/{day.year}"
+
+
 def _banner(entry: Entry, status: Status) -> list[str]:
     """An admonition at the top of a page that is not (or not yet) in force."""
     if status.label == "Hết hiệu lực":
-        since = dt.date.fromisoformat(status.since).strftime("%d/%m/%Y")
-        lines = [f'!!! danger "Hết hiệu lực từ {since}"']
+        lines = [f'!!! danger "Hết hiệu lực từ {vietnamese_date(status.since)}"']
         if status.reason and status.reason.entry:
             replacing = status.reason.entry
             lines.append(f"    Văn bản này đã được thay thế bởi "
@@ -110,8 +115,7 @@ def _banner(entry: Entry, status: Status) -> list[str]:
                 lines.append(f"    Căn cứ: {_source_link(entry, status.reason)}.")
         return lines
     if status.label == "Chưa có hiệu lực":
-        since = dt.date.fromisoformat(status.since).strftime("%d/%m/%Y")
-        return [f'!!! warning "Chưa có hiệu lực: có hiệu lực từ {since}"']
+        return [f'!!! warning "Chưa có hiệu lực: có hiệu lực từ {vietnamese_date(status.since)}"']
     return []
 
 

@@ -83,6 +83,8 @@ class Metadata:
     ngay_hieu_luc: str | None = None
     linh_vuc: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    ten_goi_khac: list[str] = field(default_factory=list)  # other names the texts cite it by
+    quan_he: dict = field(default_factory=dict)  # declared relations: see kb.catalog.relations
 
 
 @dataclass

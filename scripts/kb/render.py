@@ -93,7 +93,7 @@ def page_title(meta: Metadata) -> str:
 
 def front_matter(document: Document, extra: dict | None = None) -> dict:
     """The front matter mapping: metadata fields that are set, provenance, original header."""
-    meta = {k: v for k, v in asdict(document.meta).items() if v not in (None, [], "")}
+    meta = {k: v for k, v in asdict(document.meta).items() if v not in (None, [], {}, "")}
     data: dict = {"title": page_title(document.meta), **meta}
     data["nguon"] = {"tep": document.source_path, "sha256": document.source_sha256}
     if document.header:

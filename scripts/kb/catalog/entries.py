@@ -81,8 +81,12 @@ class Entry:
         return names
 
     def citation(self) -> str:
-        """How a lawyer names the document: "Luật An ninh mạng số 24/2018/QH14"."""
-        return self.title
+        """How a lawyer names the document: "Luật An ninh mạng số 24/2018/QH14",
+        "Quyết định số 3250/QĐ-UBND" (a plan's long trích yếu is left out)."""
+        kind = self.meta.get("loai_van_ban")
+        if kind in NAMED_TYPES or not (kind and self.number):
+            return self.title
+        return f"{kind} số {self.number}"
 
     @classmethod
     def read(cls, path: Path, slug: str) -> Entry:

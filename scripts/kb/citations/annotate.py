@@ -58,8 +58,13 @@ def hover_title(resolution: Resolution) -> str:
         article = resolution.anchor.split("-khoan-")[0].split("-diem-")[0]
         heading = target.headings.get(article)
         if heading:
-            title = f"{heading} — {title}"
+            title = f"{_shorten(heading)} — {title}"
     return title.replace('"', "“")
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    """An article's heading, or the start of a decision's long article, for a tooltip."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def link(text: str, resolutions: list[Resolution], source: Entry) -> str:
@@ -71,6 +76,8 @@ def link(text: str, resolutions: list[Resolution], source: Entry) -> str:
         span = text[reference.start:reference.end]
         if not resolution.linked or reference.start < position or re.search(r"[\[\]*\n\\]", span):
             continue
+        if resolution.target is source and not resolution.anchor:
+            continue  # "Quốc hội ban hành Luật An ninh mạng": the page itself
         pieces += [text[position:reference.start],
                    f'[{span}]({_href(source, resolution)} "{hover_title(resolution)}")'
                    f"{{.{LINK_CLASS}}}"]

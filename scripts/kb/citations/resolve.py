@@ -143,7 +143,7 @@ def _unit(reference: Reference, context: Context,
           in_current: bool) -> tuple[str | None, str | None, str | None]:
     """(article, clause, point), completed from the context for "khoản này", "điểm b"…"""
     article, clause, point = reference.unit
-    if not in_current or article is not None:
+    if not in_current or article is not None or reference.level == "document":
         return article, clause, point
     if clause is None and (point is not None or reference.level == "clause"):
         clause = context.clause
