@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from os.path import relpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from os.path import relpath
 from pathlib import Path
 
 from kb.catalog import Catalog, Entry, Graph, Status
@@ -77,7 +77,10 @@ def _page_link(source: Entry, target: Entry, anchor: str | None = None) -> str:
 def _relation_line(entry: Entry, link: Link) -> str:
     other = link.entry
     name = f"{link.title or ''} ({link.number})" if link.title else link.number
-    shown = f"[{other.title}]({_page_link(entry, other)})" if other else f"{name} — chưa có trong thư viện"
+    if other:
+        shown = f"[{other.title}]({_page_link(entry, other)})"
+    else:
+        shown = f"{name} — chưa có trong thư viện"
     source = f" — căn cứ: {_source_link(entry, link)}" if link.source else ""
     return f"- {link.label}: {shown}{source}"
 
@@ -207,8 +210,9 @@ def catalog_json(library: LinkedLibrary) -> str:
              "number": r.reference.number, "problem": r.problem.name if r.problem else None}
             for r in library.pages[slug].resolutions
         ]
-        incoming = [{"source": f"{SITE_FOLDER}/{c.source.slug}/", "text": c.resolution.reference.text,
-                     "anchor": c.resolution.anchor} for c in library.cited_by.get(slug, [])]
+        incoming = [{"source": f"{SITE_FOLDER}/{c.source.slug}/",
+                     "text": c.resolution.reference.text, "anchor": c.resolution.anchor}
+                    for c in library.cited_by.get(slug, [])]
         meta = {k: v for k, v in entry.meta.items() if k not in ("dau_van_ban", "ghi_chu_nguon")}
         documents.append({"url": f"{SITE_FOLDER}/{slug}/", **meta,
                           "tinh_trang_hieu_luc": status.label, "hieu_luc_tu_ngay": status.since,
