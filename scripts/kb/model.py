@@ -79,7 +79,6 @@ class Metadata:
     nguoi_ky: str | None = None
     chuc_vu: str | None = None  # "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
     trich_yeu: str | None = None
-    tinh_trang_hieu_luc: str | None = None
     ngay_hieu_luc: str | None = None
     linh_vuc: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
