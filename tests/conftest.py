@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kb.model import Block, Document, Kind, Unit
 from kb.structure import parse_document
 

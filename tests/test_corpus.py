@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kb.importer import Job, convert, reader_for
 from kb.model import Kind
 from kb.structure import parse_document
-
 from tests.conftest import walk
 
 #: file → (chapters, articles, Mục) as the corpus README and the texts state them.

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from kb.errors import SourceError
 from kb.sources.encoding import decode, detect_encoding
 

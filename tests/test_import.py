@@ -5,9 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import kb.importer
 import pytest
 from click.testing import CliRunner
+
+import kb.importer
 from kb.cli import main
 from kb.library import read_front_matter
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import markdown
-from kb.render import escape, render
 
+from kb.render import escape, render
 from tests.conftest import parse_lines
 
 

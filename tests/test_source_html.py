@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from kb.errors import SourceError
 from kb.model import Block
 from kb.sources import html

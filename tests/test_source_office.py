@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pypandoc
 import pytest
+
 from kb.errors import SourceError
 from kb.model import Block
 from kb.sources import office

@@ -5,7 +5,6 @@ from __future__ import annotations
 from kb.model import Block, Kind
 from kb.structure import parse_document
 from kb.structure.paragraphs import join_page_breaks, split_block, to_paragraphs
-
 from tests.conftest import anchors, parse_lines, walk
 
 LAW = [

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from kb.cli import main
 
 OLD_LAW = """QUỐC HỘI

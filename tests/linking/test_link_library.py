@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from kb.citations.annotate import unlink
 from kb.cli import main
 from kb.linking import link_library
