@@ -7,8 +7,6 @@ found, so a row also says what must *not* be found.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kb.citations import Reference, find_references
@@ -278,10 +276,11 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
-def test_no_catastrophic_backtracking(text: str) -> None:
-    started = time.perf_counter()
-    find_references(text)
-    assert time.perf_counter() - started < 1.0
+def test_pathological_input_gives_bounded_references(text: str) -> None:
+    # Repetitions in the patterns are bounded: a catastrophic one would hang here, and no
+    # span may run on over the whole input. (Speed itself is measured by `make bench`.)
+    references = find_references(text)
+    assert all(text[r.start:r.end] == r.text and r.end - r.start <= 500 for r in references)
 
 
 def _known_titles() -> list[str]:
