@@ -225,3 +225,11 @@ def test_clause_number_without_full_stop_is_accepted_in_sequence() -> None:
 
 def test_plan_items_outside_a_section_get_a_word() -> None:
     assert anchors(parse_lines("1. Mục đích", "a) Một;")) == ["muc-1", "muc-1-a"]
+
+
+def test_title_ending_on_a_place_name_is_not_joined_with_the_first_paragraph() -> None:
+    paragraphs = to_paragraphs([
+        Block("Tuyên truyền đấu tranh trên không gian mạng tại Sở Khoa học và Công nghệ tỉnh Đắk Nông"),
+        Block("Thực hiện kết luận số 631-KL/BTGTU của Ban Tuyên giáo Tỉnh ủy."),
+    ])
+    assert len(paragraphs) == 2

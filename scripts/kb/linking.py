@@ -14,10 +14,12 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 from os.path import relpath
 from pathlib import Path
 
 from kb.catalog import Catalog, Entry, Graph, Status
+from kb.catalog.pages import browsing_pages, write_browsing_pages
 from kb.catalog.relations import Link
 from kb.citations import find_references
 from kb.citations.annotate import (
@@ -152,15 +154,75 @@ def _basis_lines(entry: Entry, annotated: Annotated) -> list[str]:
     return lines
 
 
+#: Metadata rows of the header block, in the order a legal officer reads them.
+_FACTS = (("loai_van_ban", "Loại văn bản"), ("so_hieu", "Số hiệu"),
+          ("co_quan_ban_hanh", "Cơ quan ban hành"), ("noi_ban_hanh", "Nơi ban hành"),
+          ("ngay_ban_hanh", "Ngày ban hành"), ("ngay_hieu_luc", "Ngày có hiệu lực"))
+
+
+def _display_date(value: object) -> str:
+    text = str(value)
+    try:
+        return vietnamese_date(text)
+    except ValueError:
+        return text  # "2021-06" of a draft with the day left blank
+
+
+def _status_text(status: Status) -> str:
+    if status.label in ("Hết hiệu lực", "Chưa có hiệu lực") and status.since:
+        return f"{status.label} (từ {vietnamese_date(status.since)})"
+    return status.label
+
+
+def _unit_name(anchor: str) -> str:
+    """"dieu-44-khoan-1" → "khoản 1 Điều 44", how a Vietnamese text names the unit."""
+    parts = dict(zip(anchor.split("-")[::2], anchor.split("-")[1::2], strict=False))
+    names = [f"điểm {parts['diem']}"] if "diem" in parts else []
+    names += [f"khoản {parts['khoan']}"] if "khoan" in parts else []
+    return " ".join([*names, f"Điều {parts.get('dieu', '')}"]).strip()
+
+
+def header_block(entry: Entry, status: Status, has_basis: bool) -> list[str]:
+    """The facts of a document at the top of its page, as an HTML description list.
+
+    Values come from front matter an editor may have typed, so they are escaped. The
+    document's citation name travels with it (``data-citation``): the page's "copy
+    citation" buttons build "Điểm a khoản 2 Điều 8 Luật An ninh mạng số 24/2018/QH14"
+    from it.
+    """
+    rows = []
+    for key, label in _FACTS:
+        value = entry.meta.get(key)
+        if value:
+            shown = escape(_display_date(value) if key.startswith("ngay_") else str(value))
+            source = entry.meta.get("can_cu_hieu_luc")
+            if key == "ngay_hieu_luc" and source:
+                shown += f' (<a href="#{escape(source)}">{escape(_unit_name(source))}</a>)'
+            rows.append((label, shown))
+    signer = entry.meta.get("nguoi_ky")
+    if signer:
+        position = " ".join(str(entry.meta.get("chuc_vu") or "").split())
+        rows.append(("Người ký", escape(f"{signer} ({position})" if position else signer)))
+    rows.append(("Tình trạng hiệu lực",
+                 f'<span class="vb-tinh-trang" data-status="{escape(status.label)}">'
+                 f"{escape(_status_text(status))}</span>"))
+    if has_basis:
+        rows.append(("Căn cứ pháp lý", '<a href="#can-cu">Xem các văn bản làm căn cứ</a>'))
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    citation = escape(entry.citation(), quote=True)
+    return [f'<dl class="vb-thong-tin" data-citation="{citation}">{items}</dl>', ""]
+
+
 def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str], list[str]]:
     """(top, bottom) generated Markdown of a page."""
-    top = _banner(entry, library.status(entry))
+    basis = _basis_lines(entry, library.pages[entry.slug])
+    status = library.status(entry)
+    top = header_block(entry, status, bool(basis)) + _banner(entry, status)
     bottom: list[str] = []
     relations = library.graph.links.get(entry.slug, [])
     if relations:
         bottom += ["## Quan hệ văn bản {#quan-he}", "",
                    *[_relation_line(entry, link) for link in relations], ""]
-    basis = _basis_lines(entry, library.pages[entry.slug])
     if basis:
         bottom += ["## Căn cứ pháp lý {#can-cu}", "", *basis, ""]
     citations = library.cited_by.get(entry.slug, [])
@@ -197,6 +259,9 @@ def link_library(folder: Path, today: dt.date, write: bool = True) -> LinkedLibr
             library.written += write_atomic(entry.path, page)
     if write:
         write_atomic(folder.parent / "catalog.json", catalog_json(library))
+        statuses = {slug: library.status(e) for slug, e in catalog.entries.items()}
+        pages = browsing_pages(list(catalog.entries.values()), statuses, folder.parent)
+        library.written += write_browsing_pages(pages, folder.parent, write_atomic)
     return library
 
 

@@ -80,6 +80,7 @@ class Metadata:
     chuc_vu: str | None = None  # "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
     trich_yeu: str | None = None
     ngay_hieu_luc: str | None = None
+    can_cu_hieu_luc: str | None = None  # anchor of the sentence that gives ngay_hieu_luc
     linh_vuc: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     ten_goi_khac: list[str] = field(default_factory=list)  # other names the texts cite it by

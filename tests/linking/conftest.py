@@ -76,7 +76,7 @@ def library(tmp_path: Path) -> Path:
     manifest.write_text(
         "root: nguon\ninto: docs/van-ban\ndocuments:\n"
         "  - source: cu.txt\n    meta: {ngay_hieu_luc: '2019-01-01'}\n"
-        "  - source: moi.txt\n    meta:\n      ngay_hieu_luc: '2026-07-01'\n"
+        "  - source: moi.txt\n    meta:\n"
         "      quan_he:\n        thay_the:\n          - {so_hieu: 10/2018/QH14, nguon: khoản 2 Điều 2}\n"
         "          - {so_hieu: 99/2015/QH13, ten: Luật Thử cũ}\n"
         "  - source: ke-hoach.txt\n    meta: {co_quan_ban_hanh: Ủy ban nhân dân tỉnh Thử}\n",

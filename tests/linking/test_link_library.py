@@ -47,10 +47,14 @@ def test_parts_under_an_amending_clause_belong_to_the_amended_law(library: Path)
     assert problems["điểm b khoản 1 Điều 35"].name == "NOT_IN_LIBRARY"
 
 
-def test_missing_documents_and_articles_stay_plain_text(library: Path) -> None:
+def test_missing_documents_are_marked_and_missing_articles_stay_plain_text(
+        library: Path) -> None:
     run = link_library(library, AFTER)
     plan = page(library, "5-kh-ubnd")
-    assert "Nghị quyết số 30-NQ/TW ngày 25/7/2019" in plan and "30-NQ/TW](" not in plan
+    assert ('<span class="vb-ref-missing" title="Văn bản này chưa có trong thư viện">'
+            "Nghị quyết số 30-NQ/TW</span> ngày 25/7/2019") in plan
+    assert "30-NQ/TW](" not in plan
+    assert "Điều 99 Luật An ninh thử số 10/2018/QH14" in plan
     problems = {r.reference.text: r.problem.name for r in run.pages["5-kh-ubnd"].resolutions
                 if r.problem}
     assert problems["Điều 99"] == "BROKEN_ANCHOR"
@@ -95,12 +99,16 @@ def test_legal_basis_lists_documents_of_the_can_cu_lines(library: Path) -> None:
 
 
 def test_relinking_is_idempotent_and_unlinking_gives_back_the_import(library: Path) -> None:
-    imported = {p.name: p.read_text(encoding="utf-8") for p in library.glob("*.md")}
+    def pages() -> dict[str, str]:
+        return {p.name: p.read_text(encoding="utf-8") for p in library.glob("*.md")
+                if p.name != "index.md"}
+
+    imported = pages()
     link_library(library, AFTER)
-    once = {p.name: p.read_text(encoding="utf-8") for p in library.glob("*.md")}
+    once = pages()
     run = link_library(library, AFTER)
     assert run.written == 0
-    assert {p.name: p.read_text(encoding="utf-8") for p in library.glob("*.md")} == once
+    assert pages() == once
     assert {name: unlink(text) for name, text in once.items()} == imported
 
 
@@ -144,3 +152,34 @@ def test_kb_refs_json_contract(library: Path) -> None:
                             "issuer", "article", "clause", "point", "self", "target"}
         assert row["number"] == "10/2018/QH14" and row["article"] == "2"
     assert rows[1]["target"] == "van-ban/10-2018-qh14/#dieu-2-khoan-2"
+
+
+def test_browsing_pages_list_documents_by_type_year_and_newest(library: Path) -> None:
+    link_library(library, AFTER)
+    docs = library.parent
+    laws = (docs / "tra-cuu" / "loai" / "luat.md").read_text(encoding="utf-8")
+    rows = [line for line in laws.splitlines() if line.startswith("| 20/") or
+            line.startswith("| 10/")]
+    assert rows == [
+        "| 20/2025/QH15 | [Luật An ninh thử số 20/2025/QH15](../../van-ban/20-2025-qh15.md) | 10/12/2025 | Còn hiệu lực |",
+        "| 10/2018/QH14 | [Luật An ninh thử số 10/2018/QH14](../../van-ban/10-2018-qh14.md) | 12/6/2018 | Hết hiệu lực |",
+    ]
+    years = (docs / "tra-cuu" / "nam" / "index.md").read_text(encoding="utf-8")
+    assert years.index("[2025](2025.md)") < years.index("[2018](2018.md)")
+    index = (docs / "van-ban" / "index.md").read_text(encoding="utf-8")
+    assert "Thư viện có 3 văn bản, trong đó 1 văn bản đang có hiệu lực." in index
+
+
+def test_browsing_page_of_a_value_gone_is_removed(library: Path) -> None:
+    link_library(library, AFTER)
+    stale = library.parent / "tra-cuu" / "nam" / "1999.md"
+    stale.write_text("cũ", encoding="utf-8")
+    link_library(library, AFTER)
+    assert not stale.exists()
+
+
+def test_effective_date_is_read_from_the_law_and_linked_to_its_clause(library: Path) -> None:
+    link_library(library, AFTER)
+    new = page(library, "20-2025-qh15")
+    assert "ngay_hieu_luc: '2026-07-01'" in new and "can_cu_hieu_luc: dieu-2-khoan-1" in new
+    assert '<dt>Ngày có hiệu lực</dt><dd>01/7/2026 (<a href="#dieu-2-khoan-1">khoản 1 Điều 2</a>)</dd>' in new

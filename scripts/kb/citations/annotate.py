@@ -17,13 +17,15 @@ from dataclasses import dataclass, field, replace
 
 from kb.catalog.entries import Entry
 from kb.citations.models import Reference
-from kb.citations.resolve import Context, Resolution
+from kb.citations.resolve import Context, Problem, Resolution
 
 LINK_CLASS = "vb-ref"
 _LINK = re.compile(
     r"\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]*)(?: \"(?P<title>[^\"\n]*)\")?\)\{\." + LINK_CLASS
     + r"\}"
 )
+_MISSING = re.compile(r'<span class="vb-ref-missing" title="[^"]*">(?P<text>[^<]*)</span>')
+MISSING_TITLE = "Văn bản này chưa có trong thư viện"
 GENERATED_START = "<!-- kb:tu-dong:bat-dau -->"
 GENERATED_END = "<!-- kb:tu-dong:ket-thuc -->"
 _GENERATED = re.compile(rf"\n*{re.escape(GENERATED_START)}.*?{re.escape(GENERATED_END)}\n*",
@@ -36,7 +38,9 @@ _ATTRIBUTES_LINE = re.compile(r"\n(\{: [^}]*\})$")
 
 def unlink(markdown: str) -> str:
     """The Markdown without the links and the generated sections this module added."""
-    return _LINK.sub(lambda m: m["text"], _GENERATED.sub("\n\n", markdown)).rstrip("\n") + "\n"
+    markdown = _GENERATED.sub("\n\n", markdown)
+    markdown = _MISSING.sub(lambda m: m["text"], _LINK.sub(lambda m: m["text"], markdown))
+    return markdown.rstrip("\n") + "\n"
 
 
 def _href(source: Entry, resolution: Resolution) -> str:
@@ -67,20 +71,30 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _marked(text: str, resolution: Resolution, source: Entry) -> str | None:
+    """The Markdown for one reference's span: a link, a "not in the library" mark, or None."""
+    reference = resolution.reference
+    if resolution.problem is Problem.NOT_IN_LIBRARY and (reference.number or reference.title):
+        return f'<span class="vb-ref-missing" title="{MISSING_TITLE}">{text}</span>'
+    if not resolution.linked or (resolution.target is source and not resolution.anchor):
+        return None  # "Quốc hội ban hành Luật An ninh mạng": the page itself
+    return (f'[{text}]({_href(source, resolution)} "{hover_title(resolution)}")'
+            f"{{.{LINK_CLASS}}}")
+
+
 def link(text: str, resolutions: list[Resolution], source: Entry) -> str:
-    """``text`` with each linked resolution's span turned into a link, left to right."""
+    """``text`` with each resolved span linked (or marked missing), left to right."""
     pieces: list[str] = []
     position = 0
     for resolution in sorted(resolutions, key=lambda r: r.reference.start):
         reference = resolution.reference
         span = text[reference.start:reference.end]
-        if not resolution.linked or reference.start < position or re.search(r"[\[\]*\n\\]", span):
+        if reference.start < position or re.search(r"[\[\]*\n\\<>]", span):
             continue
-        if resolution.target is source and not resolution.anchor:
-            continue  # "Quốc hội ban hành Luật An ninh mạng": the page itself
-        pieces += [text[position:reference.start],
-                   f'[{span}]({_href(source, resolution)} "{hover_title(resolution)}")'
-                   f"{{.{LINK_CLASS}}}"]
+        marked = _marked(span, resolution, source)
+        if marked is None:
+            continue
+        pieces += [text[position:reference.start], marked]
         position = reference.end
     pieces.append(text[position:])
     return "".join(pieces)

@@ -99,7 +99,7 @@ def _page_break_between(previous: Paragraph, following: Paragraph) -> bool:
     """A paragraph that a page break split mid-sentence ("Luật An ninh Quốc" / "gia ngày…").
 
     The first part ends without closing punctuation and is running text; the
-    second starts with a lowercase word (or, after running text that ends on a
+    second starts with a lowercase word (or, after an enumeration that ends on a
     capitalised word such as "Ban", with the rest of a proper name: "Tuyên giáo").
     """
     if previous.cell or following.cell or previous.note or following.note:
@@ -112,8 +112,12 @@ def _page_break_between(previous: Paragraph, following: Paragraph) -> bool:
     first = after[0]
     if first.islower():
         return True
+    # A proper name cut in an enumeration ("…, Ban Chỉ huy Quân sự huyện, Ban" / "Tuyên giáo
+    # Huyện ủy"): running text with commas. A title ending on a name ("… tỉnh Đắk Nông")
+    # followed by its first paragraph has none, and stays apart.
     last_word = before.split()[-1]
-    return len(before) > 60 and first.isupper() and last_word[:1].isupper() and last_word.isalpha()
+    return ("," in before and len(before) > 60 and first.isupper()
+            and last_word[:1].isupper() and last_word.isalpha())
 
 
 def join_page_breaks(paragraphs: list[Paragraph]) -> list[Paragraph]:
