@@ -213,6 +213,16 @@ def header_block(entry: Entry, status: Status, has_basis: bool) -> list[str]:
     return [f'<dl class="vb-thong-tin" data-citation="{citation}">{items}</dl>', ""]
 
 
+def _related_lines(entry: Entry, annotated: Annotated) -> list[str]:
+    """The documents of the library this text cites, once each, in the order it cites them."""
+    seen: dict[str, Entry] = {}
+    for resolution in annotated.resolutions:
+        target = resolution.target
+        if resolution.linked and target is not None and target is not entry:
+            seen.setdefault(target.slug, target)
+    return [f"- [{target.title}]({_page_link(entry, target)})" for target in seen.values()]
+
+
 def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str], list[str]]:
     """(top, bottom) generated Markdown of a page."""
     basis = _basis_lines(entry, library.pages[entry.slug])
@@ -225,6 +235,10 @@ def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str],
                    *[_relation_line(entry, link) for link in relations], ""]
     if basis:
         bottom += ["## Căn cứ pháp lý {#can-cu}", "", *basis, ""]
+    related = _related_lines(entry, library.pages[entry.slug])
+    if related:
+        bottom += ["## Văn bản liên quan {#lien-quan}", "",
+                   "Các văn bản trong thư viện mà văn bản này dẫn chiếu:", "", *related, ""]
     citations = library.cited_by.get(entry.slug, [])
     if citations:
         bottom += ["## Văn bản dẫn chiếu đến văn bản này {#duoc-dan-chieu}", "",

@@ -183,3 +183,10 @@ def test_effective_date_is_read_from_the_law_and_linked_to_its_clause(library: P
     new = page(library, "20-2025-qh15")
     assert "ngay_hieu_luc: '2026-07-01'" in new and "can_cu_hieu_luc: dieu-2-khoan-1" in new
     assert '<dt>Ngày có hiệu lực</dt><dd>01/7/2026 (<a href="#dieu-2-khoan-1">khoản 1 Điều 2</a>)</dd>' in new
+
+
+def test_related_documents_are_those_the_text_cites(library: Path) -> None:
+    link_library(library, AFTER)
+    related = page(library, "5-kh-ubnd").split("## Văn bản liên quan {#lien-quan}", 1)[1]
+    assert related.strip().split("\n\n")[1].splitlines() == [
+        "- [Luật An ninh thử số 10/2018/QH14](10-2018-qh14.md)"]
