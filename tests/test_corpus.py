@@ -89,3 +89,20 @@ def test_decision_with_attached_scheme(corpus: Path) -> None:
     anchors = [u.anchor for u in walk(document.body) if u.anchor]
     assert anchors[:4] == ["dieu-1", "dieu-2", "dieu-3", "de-an"]
     assert "de-an-phan-iv-muc-i-2-dd" in anchors
+
+
+def test_cyber_security_law_2025_states_what_it_replaces_and_amends(corpus: Path) -> None:
+    meta = parse(corpus / "laws/luat-an-ninh-mang-2025.txt").meta
+    assert (meta.ngay_hieu_luc, meta.can_cu_hieu_luc) == ("2026-07-01", "dieu-44-khoan-1")
+    replaced = [(r["so_hieu"], r["nguon"]) for r in meta.quan_he["thay_the"]]
+    assert replaced == [("86/2015/QH13", "khoản 2 Điều 44"), ("24/2018/QH14", "khoản 2 Điều 44")]
+    amended = meta.quan_he["sua_doi"]
+    assert len(amended) == 17
+    assert amended[6] == {"so_hieu": "24/2023/QH15", "ten": "Luật Viễn thông",
+                          "nguon": "khoản 7 Điều 43"}
+
+
+def test_personal_data_law_takes_effect_by_its_article_38(corpus: Path) -> None:
+    meta = parse(corpus / "laws/luat-bao-ve-du-lieu-ca-nhan-2025.txt").meta
+    assert (meta.ngay_hieu_luc, meta.can_cu_hieu_luc) == ("2026-01-01", "dieu-38-khoan-1")
+    assert "thay_the" not in meta.quan_he

@@ -233,3 +233,27 @@ def test_title_ending_on_a_place_name_is_not_joined_with_the_first_paragraph() -
         Block("Thực hiện kết luận số 631-KL/BTGTU của Ban Tuyên giáo Tỉnh ủy."),
     ])
     assert len(paragraphs) == 2
+
+
+def test_effect_article_gives_the_effective_date_and_the_laws_replaced() -> None:
+    document = parse_lines(
+        "Điều 1. Sửa đổi, bổ sung một số điều của các luật có liên quan",
+        "1. Sửa đổi, bổ sung một số điều của Luật Viễn thông số 24/2023/QH15:",
+        "a) Sửa đổi điểm b khoản 1 Điều 35.",
+        "Điều 2. Hiệu lực thi hành",
+        "1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.",
+        "2. Luật A số 86/2015/QH13 đã được sửa đổi, bổ sung theo Luật số 35/2018/QH14; "
+        "Luật B số 24/2018/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.")
+    meta = document.meta
+    assert (meta.ngay_hieu_luc, meta.can_cu_hieu_luc) == ("2026-07-01", "dieu-2-khoan-1")
+    assert [r["so_hieu"] for r in meta.quan_he["thay_the"]] == ["86/2015/QH13", "24/2018/QH14"]
+    assert meta.quan_he["sua_doi"] == [{"so_hieu": "24/2023/QH15", "ten": "Luật Viễn thông",
+                                        "nguon": "khoản 1 Điều 1"}]
+
+
+def test_decision_takes_effect_on_signature() -> None:
+    document = parse_lines("Số: 1/QĐ-UBND", "Thử, ngày 24 tháng 11 năm 2021", "QUYẾT ĐỊNH",
+                           "Phê duyệt", "Điều 1. Phê duyệt Đề án.",
+                           "Điều 2. Quyết định có hiệu lực kể từ ngày ký ban hành.")
+    assert (document.meta.ngay_hieu_luc, document.meta.can_cu_hieu_luc) == ("2021-11-24",
+                                                                           "dieu-2")

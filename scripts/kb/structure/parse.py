@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kb.model import Block, Document, Kind, Unit
 from kb.structure.anchors import assign_anchors
 from kb.structure.effect import read_effective_date
+from kb.structure.relations import read_relations
 from kb.structure.header import find_signature, read_closing, read_header
 from kb.structure.paragraphs import Paragraph, is_marker, to_paragraphs
 from kb.structure.patterns import (
@@ -176,6 +177,7 @@ def parse_document(blocks: list[Block]) -> Document:
     warnings = list(header.warnings)
     units = build_units(body, warnings)
     read_effective_date(units, header.meta)
+    read_relations(units, header.meta)
     if not any(u.kind is not Kind.PARAGRAPH for u in units):
         warnings.append("không nhận ra cấu trúc (phần, chương, điều, mục): nhập như văn bản thường")
     return Document(meta=header.meta, header=header.lines, body=units, notes=notes,
