@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from kb.model import Block, Document, Kind, Unit
 from kb.structure.anchors import assign_anchors
 from kb.structure.effect import read_effective_date
-from kb.structure.relations import read_relations
 from kb.structure.header import find_signature, read_closing, read_header
 from kb.structure.paragraphs import Paragraph, is_marker, to_paragraphs
 from kb.structure.patterns import (
@@ -18,6 +17,7 @@ from kb.structure.patterns import (
     UNIT_PATTERNS,
     is_upper,
 )
+from kb.structure.relations import read_relations
 
 #: Rank of each kind: a unit nests inside the nearest open unit of lower rank.
 RANK: dict[Kind, int] = {
