@@ -25,7 +25,7 @@ def linked_on() -> dt.date:
 def test_committed_pages_are_linked_and_up_to_date(tmp_path: Path) -> None:
     copy = tmp_path / "docs"
     shutil.copytree(DOCS, copy)
-    run = link_library(copy / "van-ban", linked_on())
+    run = link_library(copy / "van-ban", linked_on(), correspondence_file=ROOT / "tuong-ung.yml")
     assert run.written == 0, "chạy `make link` rồi commit lại docs/"
 
 
@@ -41,3 +41,30 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "site" / "catalog.json").exists()
     assert (tmp_path / "site" / "van-ban" / "24-2018-qh14" / "index.html").exists()
+
+
+def test_finding_aid_pairs_every_identical_heading_of_the_replaced_laws() -> None:
+    from kb.catalog import Catalog
+    from kb.catalog.correspondence import article_headings, match_articles
+
+    catalog = Catalog.load(DOCS / "van-ban")
+    new = catalog.entries["116-2025-qh15"]
+    new_headings = article_headings(new)
+    for slug in ("24-2018-qh14", "86-2015-qh13"):
+        old = catalog.entries[slug]
+        matches = {m.old: m.new for m in match_articles(old, new, {})}
+        identical = {number: other for number, heading in article_headings(old).items()
+                     for other, new_heading in new_headings.items() if heading == new_heading}
+        assert identical and all(matches.get(k) == v for k, v in identical.items())
+    old_2018 = {m.old: m.new
+                for m in match_articles(catalog.entries["24-2018-qh14"], new, {})}
+    assert old_2018["8"] == "7"
+    assert "13" not in old_2018  # "Kiểm tra …" is not "Trách nhiệm bảo vệ …" (Điều 11)
+
+
+def test_replaced_law_pages_show_the_corresponding_article() -> None:
+    page = (DOCS / "van-ban" / "24-2018-qh14.md").read_text(encoding="utf-8")
+    heading = page.index("### Điều 8. Các hành vi bị nghiêm cấm về an ninh mạng {#dieu-8}")
+    aid = page.index("[Điều 7. Các hành vi bị nghiêm cấm về an ninh mạng](116-2025-qh15.md#dieu-7)")
+    assert heading < aid < page.index("{#dieu-9}")
+    assert "không phải tương đương pháp lý" in page[heading:aid]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -19,7 +20,14 @@ from os.path import relpath
 from pathlib import Path
 
 from kb.catalog import Catalog, Entry, Graph, Status
-from kb.catalog.pages import browsing_pages, write_browsing_pages
+from kb.catalog.correspondence import (
+    Match,
+    article_headings,
+    correspondence_page,
+    load_overrides,
+    match_articles,
+)
+from kb.catalog.pages import browsing_pages, page_markdown, write_browsing_pages
 from kb.catalog.relations import Link
 from kb.citations import find_references
 from kb.citations.annotate import (
@@ -52,6 +60,7 @@ class LinkedLibrary:
     today: dt.date
     pages: dict[str, Annotated] = field(default_factory=dict)
     cited_by: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
+    correspondences: list[tuple[Entry, Entry, list[Match]]] = field(default_factory=list)
     written: int = 0
 
     def status(self, entry: Entry) -> Status:
@@ -246,13 +255,38 @@ def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str],
     return top, bottom
 
 
+def _with_correspondences(body: str, old: Entry, new: Entry, matches: list[Match]) -> str:
+    """The old law's body with, under each article, its corresponding article in the new law."""
+    by_article = {m.old: m for m in matches}
+    new_headings = article_headings(new)
+    blocks = []
+    for block in body.split("\n\n"):
+        blocks.append(block)
+        anchor = re.search(r"\{:? ?#dieu-(\d+[a-z]?) ?\}", block)
+        match = by_article.get(anchor[1]) if anchor else None
+        if match is not None:
+            target = f"{_page_link(old, new, f'dieu-{match.new}')}"
+            heading = new_headings.get(match.new, "")
+            blocks.append(_wrap([
+                f"Điều tương ứng trong {new.citation()} (tra cứu theo tên điều, không phải "
+                f"tương đương pháp lý): [Điều {match.new}. {heading}]({target})",
+                "{: .vb-tuong-ung }"]))
+    return "\n\n".join(blocks)
+
+
 def _wrap(lines: list[str]) -> str:
     return "\n".join([GENERATED_START, "", *lines, "", GENERATED_END]) if lines else ""
 
 
-def link_library(folder: Path, today: dt.date, write: bool = True) -> LinkedLibrary:
-    """Annotate every page of ``folder``, add generated sections, write what changed."""
+def link_library(folder: Path, today: dt.date, write: bool = True,
+                 correspondence_file: Path | None = None) -> LinkedLibrary:
+    """Annotate every page of ``folder``, add generated sections, write what changed.
+
+    ``correspondence_file`` holds the editors' corrections to the finding aid
+    (default: ``tuong-ung.yml`` beside ``docs/``).
+    """
     catalog = Catalog.load(folder)
+    overrides = load_overrides(correspondence_file or folder.parent.parent / "tuong-ung.yml")
     library = LinkedLibrary(catalog, Graph.build(catalog), today)
     resolver = resolver_for(catalog)
     texts: dict[str, tuple[str, str]] = {}
@@ -265,9 +299,15 @@ def link_library(folder: Path, today: dt.date, write: bool = True) -> LinkedLibr
             target = resolution.target
             if resolution.linked and target is not None and target.slug != slug:
                 library.cited_by[target.slug].append(Citation(entry, resolution))
+    for old, link in library.graph.replaced():
+        matches = match_articles(old, link.entry, overrides.get(old.number or "", {}))
+        library.correspondences.append((old, link.entry, matches))
+    bodies = {slug: annotated.body for slug, annotated in library.pages.items()}
+    for old, new, matches in library.correspondences:
+        bodies[old.slug] = _with_correspondences(bodies[old.slug], old, new, matches)
     for slug, entry in catalog.entries.items():
         top, bottom = generated_sections(library, entry)
-        pieces = [_wrap(top), library.pages[slug].body, _wrap(bottom)]
+        pieces = [_wrap(top), bodies[slug], _wrap(bottom)]
         page = texts[slug][0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
         if write:
             library.written += write_atomic(entry.path, page)
@@ -275,6 +315,9 @@ def link_library(folder: Path, today: dt.date, write: bool = True) -> LinkedLibr
         write_atomic(folder.parent / "catalog.json", catalog_json(library))
         statuses = {slug: library.status(e) for slug, e in catalog.entries.items()}
         pages = browsing_pages(list(catalog.entries.values()), statuses, folder.parent)
+        aid = folder.parent / "tra-cuu" / "dieu-tuong-ung.md"
+        pages[aid] = page_markdown("Tra cứu điều tương ứng",
+                                   correspondence_page(library.correspondences, aid))
         library.written += write_browsing_pages(pages, folder.parent, write_atomic)
     return library
 

@@ -71,7 +71,8 @@ def _newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.slug), reverse=True)
 
 
-def _page(title: str, lines: list[str]) -> str:
+def page_markdown(title: str, lines: list[str]) -> str:
+    """A generated page: its title, a note that it is generated, its lines."""
     note = ("<!-- Trang do `kb link` tạo từ danh mục văn bản: đừng sửa tay, "
             "mọi thay đổi sẽ bị ghi đè. -->")
     quoted = title.replace('"', '\\"')
@@ -96,19 +97,19 @@ def browsing_pages(entries: list[Entry], statuses: dict[str, Status],
         for value in order:
             path = root / facet.folder / f"{slugify(value) or 'khac'}.md"
             lines.append(f"| [{_cell(value)}]({path.name}) | {len(groups[value])} |")
-            pages[path] = _page(f"{facet.heading}: {value}",
+            pages[path] = page_markdown(f"{facet.heading}: {value}",
                                 _table(_newest_first(groups[value]), path, statuses))
-        pages[index] = _page(facet.title, lines)
+        pages[index] = page_markdown(facet.title, lines)
         overview.append(f"- [{facet.title}]({facet.folder}/index.md)")
     newest = root / "moi-cap-nhat.md"
-    pages[newest] = _page("Văn bản mới", [
+    pages[newest] = page_markdown("Văn bản mới", [
         f"{NEWEST} văn bản có ngày ban hành gần đây nhất trong thư viện.", "",
         *_table(_newest_first(entries)[:NEWEST], newest, statuses)])
     overview.append("- [Văn bản mới](moi-cap-nhat.md)")
-    pages[root / "index.md"] = _page("Tra cứu văn bản", overview)
+    pages[root / "index.md"] = page_markdown("Tra cứu văn bản", overview)
     library_index = docs / "van-ban" / "index.md"
     in_force = [e for e in entries if statuses[e.slug].in_force]
-    pages[library_index] = _page("Văn bản pháp luật", [
+    pages[library_index] = page_markdown("Văn bản pháp luật", [
         f"Thư viện có {len(entries)} văn bản, trong đó {len(in_force)} văn bản đang có hiệu lực. "
         "Tra cứu [theo loại, cơ quan, năm, lĩnh vực](../tra-cuu/index.md) hoặc xem "
         "[văn bản mới](../tra-cuu/moi-cap-nhat.md).", "",

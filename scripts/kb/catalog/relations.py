@@ -92,6 +92,12 @@ class Graph:
         else:
             self.outside.append(Link(own_label, number, item.get("ten"), None, source, entry))
 
+    def replaced(self) -> list[tuple[Entry, Link]]:
+        """(old document, link to what replaced it) for replacements inside the library."""
+        return [(self.catalog.entries[slug], link) for slug, links in sorted(self.links.items())
+                for link in links
+                if link.label == RELATIONS["thay_the"][1] and link.entry is not None]
+
     def status(self, entry: Entry, today: dt.date) -> Status:
         """The document's status on ``today``, from its dates and what replaces it."""
         expiry = (entry.meta.get("quan_he") or {}).get("het_hieu_luc")

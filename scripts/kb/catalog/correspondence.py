@@ -1,0 +1,142 @@
+"""A finding aid: for each article of a replaced law, the article of its successor with
+the matching heading ("Các hành vi bị nghiêm cấm về an ninh mạng": Điều 8 of
+24/2018/QH14 → Điều 7 of 116/2025/QH15).
+
+It is computed from the headings, not asserted: headings are compared as TF-IDF
+vectors of folded words and word pairs, so that words every heading shares
+("an ninh mạng", "hệ thống thông tin") count little and distinctive ones ("thẩm
+định", "trẻ em") count much. A pair is kept when its cosine is at least
+:data:`MIN_SCORE` and beats the runner-up by :data:`MIN_MARGIN`. On the two laws
+116/2025/QH15 replaces, the 26 identical headings score 1.0; the best wrong
+candidates — Điều 11–14 of 24/2018/QH14 ("Thẩm định/Đánh giá/Kiểm tra/Giám sát an
+ninh mạng đối với hệ thống thông tin quan trọng về an ninh quốc gia" against
+"Trách nhiệm bảo vệ an ninh mạng đối với hệ thống thông tin quan trọng …") —
+score 0.63–0.72 but lead the runner-up by at most 0.05, so the margin rejects
+them, while reworded true pairs ("Bảo vệ trẻ em trên không gian mạng" → "Phòng,
+chống xâm hại trẻ em trên không gian mạng", 0.60, lead 0.39) pass. Editors
+correct what headings cannot show in ``tuong-ung.yml``. It is a finding aid, not
+a legal equivalence, and every place that shows it says so.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kb.catalog.entries import Entry
+from kb.vietnamese import fold
+
+MIN_SCORE = 0.6
+MIN_MARGIN = 0.15
+NOTICE = ("Công cụ tra cứu theo tên điều, không phải sự tương đương pháp lý: "
+          "hãy đọc nội dung điều luật trước khi áp dụng.")
+
+_ARTICLE = re.compile(r"dieu-(\d+[a-z]?)")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One article of the old law and the article of the new law that corresponds to it."""
+
+    old: str
+    new: str
+    score: float | None  # None when an editor set the pair in the override file
+
+
+def article_headings(entry: Entry) -> dict[str, str]:
+    """Article number → heading words ("8" → "Các hành vi bị nghiêm cấm về an ninh mạng")."""
+    headings = {}
+    for anchor, text in entry.headings.items():
+        if match := _ARTICLE.fullmatch(anchor):
+            headings[match[1]] = re.sub(r"^Điều\s+\S+?\.?\s+", "", text).strip()
+    return headings
+
+
+def _features(heading: str) -> list[str]:
+    words = re.findall(r"\w+", fold(heading).lower())
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+class _Vectors:
+    """TF-IDF over the headings of both laws, L2-normalised."""
+
+    def __init__(self, headings: list[str]) -> None:
+        documents = [set(_features(h)) for h in headings]
+        self.frequency = Counter(feature for document in documents for feature in document)
+        self.count = len(documents)
+
+    def __call__(self, heading: str) -> dict[str, float]:
+        counts = Counter(_features(heading))
+        vector = {f: n * math.log(1 + self.count / self.frequency.get(f, 1))
+                  for f, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {f: v / norm for f, v in vector.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(value * b.get(feature, 0.0) for feature, value in a.items())
+
+
+def match_articles(old: Entry, new: Entry, overrides: dict[str, str | None]) -> list[Match]:
+    """The corresponding articles of ``old`` in ``new``, in the order of ``old``."""
+    old_headings, new_headings = article_headings(old), article_headings(new)
+    vectorise = _Vectors([*old_headings.values(), *new_headings.values()])
+    new_vectors = {number: vectorise(h) for number, h in new_headings.items()}
+    matches = []
+    for number, heading in old_headings.items():
+        if number in overrides:
+            if overrides[number] is not None:
+                matches.append(Match(number, str(overrides[number]), None))
+            continue
+        vector = vectorise(heading)
+        ranked = sorted(((_cosine(vector, v), n) for n, v in new_vectors.items()), reverse=True)
+        if not ranked:
+            continue
+        best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else (0.0, "")
+        if best[0] >= MIN_SCORE and best[0] - runner_up[0] >= MIN_MARGIN:
+            matches.append(Match(number, best[1], round(best[0], 2)))
+    return matches
+
+
+def load_overrides(path: Path) -> dict[str, dict[str, str | None]]:
+    """Editor pairs by old law number: ``{"24/2018/QH14": {"1": "1", "13": None}}``."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(number): {str(k): (None if v is None else str(v)) for k, v in pairs.items()}
+            for number, pairs in data.items()}
+
+
+def _link(page: Path, entry: Entry, anchor: str | None = None) -> str:
+    href = os.path.relpath(entry.path, page.parent).replace(os.sep, "/")
+    return f"{href}#{anchor}" if anchor else href
+
+
+def correspondence_page(pairs: list[tuple[Entry, Entry, list[Match]]], page: Path) -> list[str]:
+    """The Markdown lines of "Tra cứu điều tương ứng": one table per replaced law."""
+    lines = ['!!! warning "Chỉ để tra cứu"', f"    {NOTICE}", ""]
+    for old, new, matches in pairs:
+        old_headings, new_headings = article_headings(old), article_headings(new)
+        lines += [f"## [{old.title}]({_link(page, old)}) → [{new.title}]({_link(page, new)})", "",
+                  "| Điều của văn bản cũ | Điều tương ứng của văn bản mới | Xác định bằng |",
+                  "| --- | --- | --- |"]
+        found = {m.old: m for m in matches}
+        for number, heading in old_headings.items():
+            old_cell = f"[Điều {number}. {heading}]({_link(page, old, f'dieu-{number}')})"
+            match = found.get(number)
+            if match is None:
+                lines.append(f"| {old_cell} | — | không tìm thấy điều có tên tương ứng |")
+                continue
+            new_cell = (f"[Điều {match.new}. {new_headings.get(match.new, '')}]"
+                        f"({_link(page, new, f'dieu-{match.new}')})")
+            how = ("biên tập viên" if match.score is None
+                   else f"tên điều (độ tương đồng {match.score})")
+            lines.append(f"| {old_cell} | {new_cell} | {how} |")
+        lines.append("")
+    return lines
