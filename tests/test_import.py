@@ -138,14 +138,14 @@ def test_bad_input_names_the_file_exits_non_zero_and_leaves_docs_untouched(
     good = write(tmp_path / "good.txt", PLAN)
     run_import(tmp_path, str(good))
     docs = tmp_path / "docs" / "van-ban"
-    before = {p.name: p.read_bytes() for p in docs.iterdir()}
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     bad = write(tmp_path / name, BAD_INPUTS[name])
     changed = write(good, PLAN.replace("Yêu cầu", "Nội dung"))
     code, output, _ = run_import(tmp_path, str(changed), str(bad))
     assert code == 1
     error_lines = [line for line in output.splitlines() if line.startswith("LỖI")]
     assert len(error_lines) == 1 and name in error_lines[0]
-    assert {p.name: p.read_bytes() for p in docs.iterdir()} == before
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
 
 
 def test_docx_without_document_part_is_refused(tmp_path: Path) -> None:
@@ -203,6 +203,7 @@ def test_office_documents_import_with_their_structure(tmp_path: Path, extension:
     code, output, docs = run_import(tmp_path, str(source))
     assert code == 0, output
     text = (docs / "99-2025-qh15.md").read_text(encoding="utf-8")
+    assert (docs / "goc" / f"99-2025-qh15.{extension}").read_bytes() == source.read_bytes()
     assert "### Điều 1. Phạm vi điều chỉnh {#dieu-1}" in text
     assert "2\\. Luật này áp dụng đối với:\n{: #dieu-1-khoan-2 }" in text
     assert "{: #dieu-1-khoan-2-diem-a }" in text
@@ -239,6 +240,9 @@ def test_portal_page_is_sanitised(tmp_path: Path) -> None:
                       "http://", "Trang chủ", "track()"):
         assert forbidden not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+    original = (docs / "goc" / "99-2025-qh15.txt").read_text(encoding="utf-8")
+    assert "Điều 1. Phạm vi điều chỉnh" in original and "<script src" not in original
+    assert "track()" not in original and "onclick" not in original
 
 
 def test_parallel_conversion_gives_the_same_pages(tmp_path: Path) -> None:

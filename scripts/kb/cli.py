@@ -19,7 +19,7 @@ from kb.catalog import Catalog
 from kb.checks import check_library
 from kb.citations import find_references
 from kb.citations.resolve import Context, resolve_all
-from kb.importer import Cache, Job, convert_all, write_atomic
+from kb.importer import Cache, Job, convert_all, publish_original, write_atomic
 from kb.library import Library
 from kb.linking import link_library
 from kb.text import repair
@@ -97,6 +97,7 @@ def import_command(sources: tuple[Path, ...], manifest: Path | None, into: Path 
         for warning in warnings:
             click.echo(f"CẢNH BÁO {item.source}: {warning}", err=True)
         written += write_atomic(into / f"{slug}.md", item.markdown)
+        publish_original(item.source, into, slug)
     click.echo(f"Đã nhập {len(converted)} tệp vào {into} ({written} tệp thay đổi).")
 
 

@@ -14,6 +14,7 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -194,4 +195,33 @@ def write_atomic(path: Path, text: str) -> bool:
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(text)
     os.replace(temporary, path)
+    return True
+
+
+#: Where a page's original file is published for download, beside the pages.
+ORIGINALS = "goc"
+
+#: Sources published as they are; a portal page is published as the text of its body
+#: (served from our origin, its own scripts would run), Markdown as .txt (MkDocs would
+#: render a .md file as a page).
+_PUBLISHED_AS = {".docx": ".docx", ".odt": ".odt", ".txt": ".txt", ".md": ".txt",
+                 ".html": ".txt", ".htm": ".txt"}
+
+
+def publish_original(source: Path, folder: Path, slug: str) -> bool:
+    """Put the source file of page ``slug`` in ``folder/goc/`` for download."""
+    suffix = source.suffix.lower()
+    target = folder / ORIGINALS / f"{slug}{_PUBLISHED_AS[suffix]}"
+    data = source.read_bytes()
+    if suffix in (".html", ".htm"):  # its paragraphs, as the import check proved them
+        blocks = reader_for(source).read(data, source)
+        data = "\n\n".join(re.sub(r"\\(.)", r"\1", b.text) for b in blocks).encode() + b"\n"
+    elif suffix in (".txt", ".md"):
+        data = reader_for(source).plain_text(data, source).encode()  # always UTF-8
+    if target.exists() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
     return True

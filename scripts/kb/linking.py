@@ -38,7 +38,7 @@ from kb.citations.annotate import (
     unlink,
 )
 from kb.citations.resolve import Context, Resolution, resolve_all
-from kb.importer import write_atomic
+from kb.importer import ORIGINALS, write_atomic
 
 SITE_FOLDER = "van-ban"
 
@@ -219,7 +219,14 @@ def header_block(entry: Entry, status: Status, has_basis: bool) -> list[str]:
         rows.append(("Căn cứ pháp lý", '<a href="#can-cu">Xem các văn bản làm căn cứ</a>'))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     citation = escape(entry.citation(), quote=True)
-    return [f'<dl class="vb-thong-tin" data-citation="{citation}">{items}</dl>', ""]
+    lines = [f'<dl class="vb-thong-tin" data-citation="{citation}">{items}</dl>', ""]
+    original = next(iter(sorted((entry.path.parent / ORIGINALS).glob(f"{entry.slug}.*"))), None)
+    if original is not None:
+        size = max(1, round(original.stat().st_size / 1024))
+        kind, name = original.suffix.lstrip("."), original.name
+        lines += [f"[Tải văn bản gốc ({kind}, {size} KB)]({ORIGINALS}/{name})"
+                  f'{{: .vb-tai-ve download="{name}" }}', ""]
+    return lines
 
 
 def _related_lines(entry: Entry, annotated: Annotated) -> list[str]:
