@@ -41,6 +41,14 @@ from kb.citations.resolve import Context, Resolution, resolve_all
 from kb.importer import ORIGINALS, write_atomic
 
 SITE_FOLDER = "van-ban"
+#: Pages for citizens beside the library: annotated like documents (their citations become
+#: links and count as "cited by"), but not documents of the catalogue themselves.
+GUIDES = "cam-nang"
+
+
+def _guides(folder: Path) -> list[Entry]:
+    pages = sorted(p for p in folder.glob("*.md") if p.name != "index.md")
+    return [Entry.read(path, path.stem) for path in pages]
 
 
 @dataclass
@@ -61,6 +69,7 @@ class LinkedLibrary:
     pages: dict[str, Annotated] = field(default_factory=dict)
     cited_by: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
     correspondences: list[tuple[Entry, Entry, list[Match]]] = field(default_factory=list)
+    guides: dict[str, Annotated] = field(default_factory=dict)  # url → annotated guide
     written: int = 0
 
     def status(self, entry: Entry) -> Status:
@@ -306,6 +315,15 @@ def link_library(folder: Path, today: dt.date, write: bool = True,
             target = resolution.target
             if resolution.linked and target is not None and target.slug != slug:
                 library.cited_by[target.slug].append(Citation(entry, resolution))
+    guides = _guides(folder.parent / GUIDES)
+    for guide in guides:
+        front, body = _split(guide.path.read_text(encoding="utf-8"))
+        texts[guide.url] = (front, body)
+        annotated = annotate_body(unlink(body).strip("\n"), guide, resolver)
+        library.guides[guide.url] = annotated
+        for resolution in annotated.resolutions:
+            if resolution.linked and resolution.target is not None:
+                library.cited_by[resolution.target.slug].append(Citation(guide, resolution))
     for old, link in library.graph.replaced():
         matches = match_articles(old, link.entry, overrides.get(old.number or "", {}))
         library.correspondences.append((old, link.entry, matches))
@@ -318,6 +336,14 @@ def link_library(folder: Path, today: dt.date, write: bool = True,
         page = texts[slug][0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
         if write:
             library.written += write_atomic(entry.path, page)
+    for guide in guides:
+        annotated = library.guides[guide.url]
+        related = _related_lines(guide, annotated)
+        bottom = ["## Văn bản liên quan {#lien-quan}", "", *related, ""] if related else []
+        pieces = [annotated.body, _wrap(bottom)]
+        page = texts[guide.url][0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
+        if write:
+            library.written += write_atomic(guide.path, page)
     if write:
         write_atomic(folder.parent / "catalog.json", catalog_json(library))
         statuses = {slug: library.status(e) for slug, e in catalog.entries.items()}
@@ -339,7 +365,7 @@ def catalog_json(library: LinkedLibrary) -> str:
              "number": r.reference.number, "problem": r.problem.name if r.problem else None}
             for r in library.pages[slug].resolutions
         ]
-        incoming = [{"source": f"{SITE_FOLDER}/{c.source.slug}/",
+        incoming = [{"source": c.source.url,
                      "text": c.resolution.reference.text, "anchor": c.resolution.anchor}
                     for c in library.cited_by.get(slug, [])]
         meta = {k: v for k, v in entry.meta.items() if k not in ("dau_van_ban", "ghi_chu_nguon")}

@@ -190,3 +190,19 @@ def test_related_documents_are_those_the_text_cites(library: Path) -> None:
     related = page(library, "5-kh-ubnd").split("## Văn bản liên quan {#lien-quan}", 1)[1]
     assert related.strip().split("\n\n")[1].splitlines() == [
         "- [Luật An ninh thử số 10/2018/QH14](10-2018-qh14.md)"]
+
+
+def test_guides_are_linked_to_the_law_in_force_and_listed_as_citing(library: Path) -> None:
+    guides = library.parent / "cam-nang"
+    guides.mkdir()
+    (guides / "lua-dao.md").write_text(
+        "---\ntitle: Phòng tránh lừa đảo\nngay_cap_nhat: '2026-11-01'\n---\n\n"
+        "Theo Luật An ninh thử, hành vi này bị nghiêm cấm (Điều 1 Luật An ninh thử số 20/2025/QH15).\n",
+        encoding="utf-8")
+    link_library(library, AFTER)
+    guide = (guides / "lua-dao.md").read_text(encoding="utf-8")
+    assert "[Luật An ninh thử](../van-ban/20-2025-qh15.md " in guide
+    assert "[Điều 1](../van-ban/20-2025-qh15.md#dieu-1 " in guide
+    assert "## Văn bản liên quan {#lien-quan}" in guide
+    cited_by = page(library, "20-2025-qh15").split("## Văn bản dẫn chiếu đến văn bản này", 1)[1]
+    assert "[Phòng tránh lừa đảo](../cam-nang/lua-dao.md)" in cited_by

@@ -63,7 +63,13 @@ class Entry:
 
     @property
     def date(self) -> str:
-        return str(self.meta.get("ngay_ban_hanh") or "")
+        """Issue date; for a guide, its last review: what an undated citation meant."""
+        return str(self.meta.get("ngay_ban_hanh") or self.meta.get("ngay_cap_nhat") or "")
+
+    @property
+    def url(self) -> str:
+        """The page's site URL relative to the site root ("van-ban/24-2018-qh14/")."""
+        return f"{self.path.parent.name}/{self.path.stem}/"
 
     @property
     def title(self) -> str:
