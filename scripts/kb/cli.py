@@ -15,13 +15,19 @@ from pathlib import Path
 import click
 import yaml
 
+from kb.addresses import carry_over, retire
 from kb.catalog import Catalog
 from kb.checks import check_library
 from kb.citations import find_references
 from kb.citations.resolve import Context, resolve_all
+from kb.guides import update_guides
+from kb.history.git import changed_pages_summary
 from kb.importer import Cache, Job, convert_all, publish_original, write_atomic
 from kb.library import Library
 from kb.linking import link_library
+from kb.publishing_cli import COMMANDS as PUBLISHING_COMMANDS
+from kb.schema import Findings, validate
+from kb.search.build import build_index
 from kb.text import repair
 
 DEFAULT_INTO = Path("docs/van-ban")
@@ -89,6 +95,7 @@ def import_command(sources: tuple[Path, ...], manifest: Path | None, into: Path 
         click.echo(f"Không ghi gì vào {into}: {len(errors)} tệp lỗi.", err=True)
         sys.exit(1)
     library = Library.load(into)
+    before = dict(library.by_slug)  # old addresses are looked up in the library as it was
     written = 0
     for item in sorted(converted, key=lambda c: str(c.source)):
         warnings = list(item.warnings)
@@ -96,8 +103,13 @@ def import_command(sources: tuple[Path, ...], manifest: Path | None, into: Path 
         slug = library.slug_for(meta, item.source.name, warnings)
         for warning in warnings:
             click.echo(f"CẢNH BÁO {item.source}: {warning}", err=True)
-        written += write_atomic(into / f"{slug}.md", item.markdown)
+        move = carry_over(before, slug, meta, item.markdown)
+        written += write_atomic(into / f"{slug}.md", move.markdown)
         publish_original(item.source, into, slug)
+        for old in move.retired:
+            retire(into, old)
+            click.echo(f"Đổi địa chỉ {old} → {slug}: địa chỉ cũ được ghi vào dia_chi_cu và "
+                       "sẽ chuyển hướng sang trang mới.", err=True)
     click.echo(f"Đã nhập {len(converted)} tệp vào {into} ({written} tệp thay đổi).")
 
 
@@ -115,6 +127,7 @@ TODAY_OPTION = click.option("--today", metavar="YYYY-MM-DD", default=None,
 @TODAY_OPTION
 def link_command(folder: Path, today: str | None) -> None:
     """Tạo liên kết cho mọi dẫn chiếu, hiệu lực, quan hệ và danh sách văn bản dẫn chiếu."""
+    _stop_on_unreadable(folder)
     library = link_library(folder, _today(today))
     click.echo(f"Đã liên kết {len(library.pages)} văn bản ({library.written} tệp thay đổi).")
 
@@ -145,9 +158,68 @@ def refs_command(source, as_json: bool, folder: Path, page: str | None) -> None:
 @TODAY_OPTION
 def check_command(folder: Path, today: str | None) -> None:
     """Kiểm tra cả thư viện: dẫn chiếu, ngày, số hiệu trùng, siêu dữ liệu, neo."""
+    findings = _stop_on_unreadable(folder)
     report = check_library(folder, _today(today))
+    report.errors[:0], report.warnings[:0] = findings.errors, findings.warnings
     click.echo(report.render())
+    click.echo(changed_pages_summary(folder.parent, report.errors, report.warnings), nl=False)
     sys.exit(1 if report.errors else 0)
+
+
+@main.command("search-index")
+@click.option("--docs", "docs", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("docs"), show_default=True,
+              help="Thư mục docs/ (có catalog.json do kb link tạo).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục ghi chỉ mục (mặc định DOCS/assets/search).")
+def search_index_command(docs: Path, out: Path | None) -> None:
+    """Tạo chỉ mục tìm kiếm của trang (đọc docs/, chạy sau kb link, trước mkdocs build)."""
+    out = out or docs / "assets" / "search"
+    try:
+        report = build_index(docs, out)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"không tạo được chỉ mục tìm kiếm: {error}") from error
+    click.echo(f"Đã tạo chỉ mục tìm kiếm {out}: {report.documents} văn bản, {report.units} mục, "
+               f"{report.terms} từ, {report.files} tệp, {report.total_bytes // 1024} KB.")
+    largest = ", ".join(f"{name} {size // 1024} KB" for name, size in report.largest.values())
+    click.echo(f"Tệp lớn nhất mỗi loại: {largest}.")
+
+
+@main.command("guides")
+@click.option("--docs", "docs", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("docs"), show_default=True, help="Thư mục docs/ của trang.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True,
+              help="Cấu hình trang, có thông tin liên hệ của tỉnh (extra.lien_he).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Chỉ kiểm tra (câu hỏi tự kiểm tra, dẫn chiếu luật hết hiệu lực), không ghi.")
+@TODAY_OPTION
+def guides_command(docs: Path, config: Path, check_only: bool, today: str | None) -> None:
+    """Cẩm nang: liên hệ, thuật ngữ, thẻ chủ đề, văn bản mới; kiểm tra câu hỏi và dẫn chiếu."""
+    report = update_guides(docs, config, _today(today), write=not check_only)
+    click.echo(report.render())
+    if not check_only:
+        click.echo(f"Đã cập nhật cẩm nang ({report.written} tệp thay đổi).")
+    sys.exit(1 if report.errors else 0)
+
+
+def _stop_on_unreadable(folder: Path) -> Findings:
+    """Schema check of every page first: a page the other steps cannot read stops here with
+    the file and the field named, instead of a traceback (see kb.schema)."""
+    findings = validate(folder.parent)
+    if findings.unreadable:
+        for error in findings.errors:
+            click.echo(f"LỖI {error}", err=True)
+        click.echo(f"Dừng: {len(findings.unreadable)} trang có phần đầu YAML không đọc được.",
+                   err=True)
+        sys.exit(1)
+    return findings
+
+
+# The publishing path (kb new, history, redirects, check-site, release, deploy, rollback,
+# releases, nginx): kb.publishing_cli.
+for _command in PUBLISHING_COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

@@ -101,18 +101,18 @@ def browsing_pages(entries: list[Entry], statuses: dict[str, Status],
                                 _table(_newest_first(groups[value]), path, statuses))
         pages[index] = page_markdown(facet.title, lines)
         overview.append(f"- [{facet.title}]({facet.folder}/index.md)")
-    newest = root / "moi-cap-nhat.md"
-    pages[newest] = page_markdown("Văn bản mới", [
+    newest = root / "moi-ban-hanh.md"
+    pages[newest] = page_markdown("Văn bản mới ban hành", [
         f"{NEWEST} văn bản có ngày ban hành gần đây nhất trong thư viện.", "",
         *_table(_newest_first(entries)[:NEWEST], newest, statuses)])
-    overview.append("- [Văn bản mới](moi-cap-nhat.md)")
+    overview.append("- [Văn bản mới ban hành](moi-ban-hanh.md)")
     pages[root / "index.md"] = page_markdown("Tra cứu văn bản", overview)
     library_index = docs / "van-ban" / "index.md"
     in_force = [e for e in entries if statuses[e.slug].in_force]
     pages[library_index] = page_markdown("Văn bản pháp luật", [
         f"Thư viện có {len(entries)} văn bản, trong đó {len(in_force)} văn bản đang có hiệu lực. "
         "Tra cứu [theo loại, cơ quan, năm, lĩnh vực](../tra-cuu/index.md) hoặc xem "
-        "[văn bản mới](../tra-cuu/moi-cap-nhat.md).", "",
+        "[văn bản mới ban hành](../tra-cuu/moi-ban-hanh.md).", "",
         "## Văn bản đang có hiệu lực", "",
         *_table(_newest_first(in_force), library_index, statuses)])
     return pages
