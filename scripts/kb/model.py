@@ -7,6 +7,7 @@ intermediate form), then :mod:`kb.structure` turns blocks into a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -61,6 +62,15 @@ class Unit:
     text: str = ""
     anchor: str | None = None
     children: list[Unit] = field(default_factory=list)
+
+
+def articles(units: list[Unit]) -> Iterator[Unit]:
+    """Every article (Điều) of a tree of units, in order, wherever it is nested."""
+    for unit in units:
+        if unit.kind is Kind.DIEU:
+            yield unit
+        else:
+            yield from articles(unit.children)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb.model import Kind, Metadata, Unit
+from kb.model import Metadata, Unit, articles
 from kb.structure.header import iso_date
 
 _FROM_DATE = re.compile(
@@ -28,17 +28,10 @@ def _walk(unit: Unit, anchor: str | None) -> Iterator[tuple[Unit, str | None]]:
         yield from _walk(child, anchor)
 
 
-def _articles(units: list[Unit]) -> Iterator[Unit]:
-    for unit in units:
-        if unit.kind is Kind.DIEU:
-            yield unit
-        else:
-            yield from _articles(unit.children)
-
 
 def read_effective_date(units: list[Unit], meta: Metadata) -> None:
     """Fill ``ngay_hieu_luc`` and ``can_cu_hieu_luc`` from the text, when it says."""
-    for article in _articles(units):
+    for article in articles(units):
         for unit, anchor in _walk(article, None):
             if found := _FROM_DATE.search(unit.text):
                 meta.ngay_hieu_luc = iso_date(found["day"], found["month"], found["year"])

@@ -12,22 +12,14 @@ types a status that goes stale.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from kb.citations import find_references
-from kb.model import Kind, Metadata, Unit
+from kb.model import Kind, Metadata, Unit, articles
 
 _CEASES = re.compile(r"hết hiệu lực")
 _EFFECT_ARTICLE = re.compile(r"hiệu lực", re.IGNORECASE)
 _AMENDING_ARTICLE = re.compile(r"^Sửa đổi, bổ sung .*(?:luật|Luật|văn bản)", re.IGNORECASE)
 
-
-def _articles(units: list[Unit]) -> Iterator[Unit]:
-    for unit in units:
-        if unit.kind is Kind.DIEU:
-            yield unit
-        else:
-            yield from _articles(unit.children)
 
 
 def _source(article: Unit, clause: Unit | None) -> str:
@@ -63,7 +55,7 @@ def _clauses(article: Unit) -> list[tuple[Unit | None, str]]:
 def read_relations(units: list[Unit], meta: Metadata) -> None:
     """Fill ``meta.quan_he`` with what the text says it replaces and amends."""
     relations: dict[str, list[dict[str, str]]] = {}
-    for article in _articles(units):
+    for article in articles(units):
         if _EFFECT_ARTICLE.search(article.text):
             for clause, text in _clauses(article):
                 if _CEASES.search(text):
