@@ -24,7 +24,7 @@ from kb.guides import update_guides
 from kb.history.git import changed_pages_summary
 from kb.importer import Cache, Job, convert_all, publish_original, write_atomic
 from kb.library import Library
-from kb.linking import link_library
+from kb.linking import GUIDES, link_library
 from kb.publishing_cli import COMMANDS as PUBLISHING_COMMANDS
 from kb.schema import Findings, validate
 from kb.search.build import build_index
@@ -161,6 +161,10 @@ def check_command(folder: Path, today: str | None) -> None:
     findings = _stop_on_unreadable(folder)
     report = check_library(folder, _today(today))
     report.errors[:0], report.warnings[:0] = findings.errors, findings.warnings
+    if (folder.parent / GUIDES).is_dir():  # quizzes, and guides citing laws no longer in force
+        guides = update_guides(folder.parent, Path("mkdocs.yml"), _today(today), write=False)
+        report.errors += [e for e in dict.fromkeys(guides.errors) if e not in report.errors]
+        report.warnings += [w for w in dict.fromkeys(guides.warnings) if w not in report.warnings]
     click.echo(report.render())
     click.echo(changed_pages_summary(folder.parent, report.errors, report.warnings), nl=False)
     sys.exit(1 if report.errors else 0)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
 from kb.cli import main
@@ -66,3 +70,18 @@ def test_a_summary_point_yaml_reads_as_a_mapping_is_an_error(site: Site) -> None
         f"{site.guide}: “tom_tat” phải là một câu hoặc danh sách các câu (câu có dấu “: ” đặt "
         "trong dấu ngoặc kép)",
         f"{site.guide}: “doi_tuong” phải là một dòng chữ: cẩm nang dành cho ai"]
+
+
+def test_kb_check_fails_on_a_guide_citing_an_article_of_a_replaced_law(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "docs", tmp_path / "docs")
+    shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    guide = tmp_path / "docs" / "cam-nang" / "tin-gia.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(
+        "## Pháp luật quy định", "## Pháp luật quy định\n\nXem Điều 8 Luật An ninh mạng số 24/2018/QH14.", 1),
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--docs", "docs/van-ban", "--today", "2026-11-23"])
+    assert result.exit_code == 1
+    assert "docs/cam-nang/tin-gia.md" in result.output and "24/2018/QH14 đã hết hiệu lực" in result.output
