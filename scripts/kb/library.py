@@ -10,22 +10,16 @@ number gets a slug from its type, place and date.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from kb.catalog.entries import split_front_matter
 from kb.vietnamese import fold, slugify
-
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def read_front_matter(path: Path) -> dict:
     """The YAML front matter of a Markdown file (empty when it has none)."""
-    text = path.read_text(encoding="utf-8")
-    match = _FRONT_MATTER.match(text)
-    return (yaml.safe_load(match[1]) or {}) if match else {}
+    return split_front_matter(path.read_text(encoding="utf-8"))[0]
 
 
 def _key(text: str | None) -> str:
@@ -43,10 +37,17 @@ def identity(meta: dict) -> tuple[str, str, str] | None:
 
 @dataclass
 class Library:
-    """The documents already in a folder of ``docs/``, by slug."""
+    """The documents already in a folder of ``docs/``, by slug, and by identity and source
+    for the look-ups of each imported file (a dictionary, not a scan: 10,000 pages)."""
 
     folder: Path
     by_slug: dict[str, dict]
+    by_identity: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    unnumbered_by_source: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for slug, meta in self.by_slug.items():
+            self._index(slug, meta)
 
     @classmethod
     def load(cls, folder: Path) -> Library:
@@ -57,15 +58,22 @@ class Library:
         }
         return cls(folder, pages)
 
+    def _index(self, slug: str, meta: dict) -> None:
+        key = identity(meta)
+        if key is not None:
+            self.by_identity.setdefault(key, slug)
+        else:
+            source = (meta.get("nguon") or {}).get("tep")
+            if source:
+                self.unnumbered_by_source.setdefault(source, slug)
+
     def slug_for(self, meta: dict, source_name: str, warnings: list[str]) -> str:
         """The slug of the document ``meta`` describes: its existing one, or a new unique one."""
         wanted = identity(meta)
-        for slug, existing in self.by_slug.items():
-            if wanted is not None and identity(existing) == wanted:
-                return slug
-            same_source = (existing.get("nguon") or {}).get("tep") == source_name
-            if wanted is None and identity(existing) is None and same_source:
-                return slug
+        existing = (self.by_identity.get(wanted) if wanted is not None
+                    else self.unnumbered_by_source.get(source_name))
+        if existing is not None:
+            return existing
         if wanted is None and meta.get("loai_van_ban") == "Hiến pháp":
             candidates = [slugify(f"hien phap {str(meta.get('ngay_ban_hanh', ''))[:4]}")]
         elif wanted is None:
@@ -93,4 +101,5 @@ class Library:
 
     def _claim(self, slug: str, meta: dict) -> str:
         self.by_slug[slug] = meta
+        self._index(slug, meta)
         return slug

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
+def _base(char: str) -> str:
     if char in "đĐ":
         return "d" if char == "đ" else "D"
     base = unicodedata.normalize("NFD", char)[0]
     return base if base.isascii() else char
 
 
+#: Every Latin letter with marks (Latin-1 to Latin Extended Additional, where Vietnamese
+#: letters live) → its base letter; a table lookup in C, not a function call per character.
+_FOLD = str.maketrans({chr(code): _base(chr(code)) for code in range(0xC0, 0x1F00)
+                       if _base(chr(code)) != chr(code)})
+
+
 def fold(text: str) -> str:
     """"Điều 8 Luật An ninh mạng" → "Dieu 8 Luat An ninh mang", same length as ``text``."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def slugify(text: str) -> str:
