@@ -68,3 +68,23 @@ def test_replaced_law_pages_show_the_corresponding_article() -> None:
     aid = page.index("[Điều 7. Các hành vi bị nghiêm cấm về an ninh mạng](116-2025-qh15.md#dieu-7)")
     assert heading < aid < page.index("{#dieu-9}")
     assert "không phải tương đương pháp lý" in page[heading:aid]
+
+
+def test_law_in_force_lists_what_it_replaces_and_amends_with_their_sources() -> None:
+    page = (DOCS / "van-ban" / "116-2025-qh15.md").read_text(encoding="utf-8")
+    relations = page.split("## Quan hệ văn bản {#quan-he}", 1)[1].split("\n## ", 1)[0]
+    source = ("[khoản 2 Điều 44 Luật An ninh mạng số 116/2025/QH15]"
+              "(116-2025-qh15.md#dieu-44-khoan-2)")
+    assert f"- Thay thế: [Luật An ninh mạng số 24/2018/QH14](24-2018-qh14.md) — căn cứ: {source}" \
+        in relations
+    assert "- Sửa đổi, bổ sung: Luật Viễn thông (24/2023/QH15) — chưa có trong thư viện" in relations
+    assert relations.count("- Sửa đổi, bổ sung:") == 17
+    assert '<dt>Ngày có hiệu lực</dt><dd>01/7/2026 (<a href="#dieu-44-khoan-1">khoản 1 Điều 44</a>)' \
+        in page
+
+
+def test_replaced_laws_say_since_when_and_why() -> None:
+    for slug in ("24-2018-qh14", "86-2015-qh13"):
+        page = (DOCS / "van-ban" / f"{slug}.md").read_text(encoding="utf-8")
+        assert '!!! danger "Hết hiệu lực từ 01/7/2026"' in page
+        assert "(116-2025-qh15.md#dieu-44-khoan-2)" in page
