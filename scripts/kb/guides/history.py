@@ -21,7 +21,8 @@ from pathlib import Path
 from kb.catalog import Catalog, Entry, Graph
 from kb.citations.annotate import unlink
 from kb.citations.resolve import Context
-from kb.linking import SITE_FOLDER, resolver_for, vietnamese_date
+from kb.linking import SITE_FOLDER, resolver_for
+from kb.sections import vietnamese_date
 
 EXPIRED = "Hết hiệu lực"
 _BEFORE = re.compile(r"\btrước ngày (?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", re.I)

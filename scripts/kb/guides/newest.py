@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kb.catalog import Catalog, Graph
 from kb.guides.sections import href
-from kb.linking import vietnamese_date
+from kb.sections import vietnamese_date
 
 #: The full list, written by ``kb link``.
 ALL_NEWEST = Path("tra-cuu") / "moi-ban-hanh.md"

@@ -32,9 +32,9 @@ from kb.citations.annotate import unlink
 from kb.history.changes import Revision, field_change, revisions, units
 from kb.history.git import Commit, FileChange, Repository
 from kb.importer import write_atomic
-from kb.linking import vietnamese_date
 from kb.render import escape
 from kb.schema import DOCUMENTS, GUIDES
+from kb.sections import vietnamese_date
 
 HISTORY = "lich-su"
 UPDATES = "cap-nhat"
