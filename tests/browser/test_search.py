@@ -40,23 +40,6 @@ def pages(results: list[str]) -> list[str]:
     return [result.split("#")[0] for result in results]
 
 
-def round_trips(page: SitePage) -> int:
-    """How many waves of index requests, each waiting for the previous, preceded the results."""
-    timings = page.tab.evaluate("""() => {
-      const done = performance.getEntriesByName('kb-search:results')[0].startTime;
-      return performance.getEntriesByType('resource')
-        .filter(r => r.name.includes('/assets/search/') && r.startTime < done)
-        .map(r => [r.startTime, r.responseEnd]).sort((a, b) => a[0] - b[0]);
-    }""")
-    waves, wave_end = 0, float("-inf")
-    for start, end in timings:
-        if start >= wave_end:
-            waves, wave_end = waves + 1, end
-        else:
-            wave_end = max(wave_end, end)
-    return waves
-
-
 @pytest.mark.parametrize("query", ["lua dao", "lừa đảo", "LỪA ĐẢO", "Lua Dao"])
 def test_a_word_is_found_with_or_without_diacritics(page: SitePage, query: str) -> None:
     # A citizen who types "lua dao" lands first on the guide "Vừa bị lừa đảo: làm gì ngay?";
@@ -167,10 +150,8 @@ def test_a_cold_query_downloads_little_and_nothing_from_elsewhere(page: SitePage
     index_files = [url for url in page.requests if "/assets/search/" in url]
     assert any(url.endswith("/manifest.json") for url in index_files)
     assert len(index_files) < 40, index_files
-    # Latency is a few round trips whatever the library's size: the manifest and the
-    # document table (preloaded), the terms' shards, maybe their first tiers, then the
-    # metadata of the results on screen.
-    assert round_trips(page) <= 4
+    # How many round trips a query takes (and so its latency) is measured by `make bench`:
+    # counted from resource timings it depends on the machine's load, not only on the code.
     page.assert_no_request_left_origin()
     page.assert_nothing_failed()
 
