@@ -43,16 +43,15 @@ _KINDS = {".css": "css", ".js": "js", ".woff2": "font", ".woff": "font", ".ttf":
 class Flavour:
     """How a site shows search results: the page to open for a query, the result element."""
 
-    name: str
     results_url: str  # relative to the site root; {q} is the quoted query
     result: str  # CSS selector of one result
     index_prefixes: tuple[str, ...]  # URL paths of the search index, loaded on demand
 
 
-PROJECT = Flavour("project", "tim-kiem/?q={q}", "[data-search-results] .kb-result",
+PROJECT = Flavour("tim-kiem/?q={q}", "[data-search-results] .kb-result",
                   ("/assets/search/",))
 # Material opens its search with the query of a ``?q=`` URL (what its share button copies).
-STOCK = Flavour("stock", "?q={q}", ".md-search-result__item", ("/search/",))
+STOCK = Flavour("?q={q}", ".md-search-result__item", ("/search/",))
 
 
 @dataclass
@@ -113,6 +112,7 @@ class _Counting:
 
 
 def _handler(root: Path, ledger: Ledger) -> type[BaseHTTPRequestHandler]:
+    """A static-site handler for ``root`` that records the bytes of each response."""
     compressed: dict[tuple[Path, str], bytes] = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -197,11 +197,6 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def chromium_version() -> str:
-    with chromium() as browser:
-        return browser.version
-
-
 _FIRST_RESULT = """
 (() => {
   const selector = %s;
@@ -218,6 +213,7 @@ _FIRST_RESULT = """
 
 
 def _new_context(browser: Browser, flavour: Flavour) -> BrowserContext:
+    """A fresh browser profile (empty cache) that records when the first result appears."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     selector = flavour.result.replace("\\", "\\\\").replace('"', '\\"')
     context.add_init_script(_FIRST_RESULT % f'"{selector}"')
@@ -248,6 +244,7 @@ class QueryRun:
 
 def _query(context: BrowserContext, base: str, ledger: Ledger, flavour: Flavour,
            query: str) -> QueryRun:
+    """Open the results of ``query`` in a new tab of ``context``; measure until it is quiet."""
     page = context.new_page()
     ledger.reset()
     page.goto(base + flavour.results_url.format(q=quote(query)), wait_until="commit")

@@ -83,6 +83,14 @@ PROVINCES = CITIES + (
     "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )
 
+#: The numbers of the real texts, as ``Generator._serial`` keys them: never given to a
+#: synthetic text, which would take the real one's page (same number, issuer and year).
+REAL_NUMBERS = (
+    ("QH", "2006", "67"), ("QH", "2015", "86"), ("QH", "2018", "24"), ("QH", "2025", "91"),
+    ("QH", "2025", "116"), ("Sở Công Thương tỉnh Quảng NgãiKH", "2023", "812"),
+    ("Ủy ban nhân dân tỉnh Bình ThuậnQĐ", "2021", "3250"),
+)
+
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
 MIDDLE_NAMES = ("Văn", "Thị", "Đức", "Minh", "Thanh", "Quốc", "Hữu", "Ngọc", "Xuân")
 GIVEN_NAMES = ("An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hùng", "Lan", "Long", "Mai",
@@ -148,6 +156,7 @@ class Pools:
 
     @classmethod
     def load(cls, corpus: Path) -> Pools:
+        """The pools of the corpus, and the clause counts of the real laws' articles."""
         clauses: list[str] = []
         points: list[str] = []
         headings: list[str] = []
@@ -225,10 +234,12 @@ class Doc:
 
     @property
     def file_name(self) -> str:
+        """"00042-25-kh-ubnd.txt": date order, then the number."""
         return f"{self.index:05d}-{re.sub(r'[^a-z0-9]+', '-', _ascii(self.number))}.txt"
 
     @property
     def day_month_year(self) -> str:
+        """"28/04/2022", as citations write the date."""
         year, month, day = self.date.split("-")
         return f"{int(day):02d}/{int(month):02d}/{year}"
 
@@ -257,7 +268,7 @@ class Generator:
     def __init__(self, pools: Pools, seed: int) -> None:
         self.pools = pools
         self.random = random.Random(seed)
-        self.numbers: set[tuple[str, str, str]] = set()
+        self.numbers: set[tuple[str, str, str]] = set(REAL_NUMBERS)
         self.clause_bytes = _mean_bytes(pools.clauses)
         self.point_bytes = _mean_bytes(pools.points)
 
@@ -310,6 +321,7 @@ class Generator:
         return f"{pick(SURNAMES)} {pick(MIDDLE_NAMES)} {pick(GIVEN_NAMES)}"
 
     def _plan_one(self, kind: str) -> Doc:
+        """A document of ``kind``: number, issuer, date, title, size, structure."""
         date = self._date()
         year = date[:4]
         size = self._size(kind)
@@ -666,6 +678,7 @@ def generate(total: int, out: Path, corpus: Path = DEFAULT_CORPUS, seed: int = D
 
 
 def main() -> None:
+    """``python bench/generate.py N``: the library alone, to look at or to import by hand."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, help="documents in the library (real ones included)")
     parser.add_argument("--out", type=Path, default=None, help="default: bench/work/COUNT")

@@ -44,9 +44,11 @@ class Step:
 
     @property
     def peak_mb(self) -> float:
+        """The peak quoted in reports: the larger of the two measures."""
         return max(self.peak_rss_mb or 0.0, self.tree_pss_mb)
 
     def as_dict(self) -> dict:
+        """The measurements as JSON, the quoted peak included."""
         return {**asdict(self), "peak_mb": self.peak_mb}
 
 

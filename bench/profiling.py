@@ -23,33 +23,42 @@ TOP = 12
 WRAPPER_SHARE = 0.97
 
 
+#: Where a file lives: an installed package, the ``kb`` code (repository or snapshot), stdlib.
+_ROOTS = re.compile(r"^.*/(?P<root>site-packages|scripts|code|lib/python3\.\d+)/")
+
+
+def _split(filename: str) -> tuple[str, str]:
+    """(root kind, path below it): ("site-packages", "markdown/core.py"), ("kb", "kb/x.py")."""
+    path = filename.replace("\\", "/")
+    match = _ROOTS.match(path)
+    if match is None:
+        return "", path
+    root = match["root"]
+    kind = "stdlib" if root.startswith("lib/") else "kb" if root in ("scripts", "code") else root
+    return kind, path[match.end():]
+
+
 def _label(key: tuple[str, int, str]) -> str:
-    """"kb/citations/find.py:88(find_references)", "markdown/core.py:…", "{re.Pattern.sub}"."""
+    """"kb/citations/find.py:78(_documents)", "markdown/core.py:322(convert)", "<built-in …>"."""
     filename, line, name = key
     if filename == "~":
         return name
-    path = filename.replace("\\", "/")
-    for marker in ("/site-packages/", "/scripts/", "/lib/python3"):
-        if marker in path:
-            path = path.split(marker, 1)[1]
-            break
-    return f"{path}:{line}({name})"
+    return f"{_split(filename)[1]}:{line}({name})"
 
 
 def _package(key: tuple[str, int, str]) -> str:
-    """The component a function belongs to: "kb.citations", "markdown", "jinja2", "re"…"""
+    """The component a function belongs to: "kb.citations", "markdown", "builtins (re)"…"""
     filename, _, name = key
     if filename == "~":
         found = re.search(r"of '(\w+)[.']|built-in method (\w+)", name)
         return f"builtins ({next((g for g in found.groups() if g), '?')})" if found \
             else "builtins"
-    path = filename.replace("\\", "/")
-    if "/scripts/kb/" in path:
-        parts = path.split("/scripts/kb/", 1)[1].removesuffix(".py").split("/")
-        return "kb." + parts[0]
-    if "/site-packages/" in path:
-        return path.split("/site-packages/", 1)[1].split("/")[0].removesuffix(".py")
-    return "python stdlib" if "/lib/python3" in path else path
+    kind, path = _split(filename)
+    if kind == "kb":
+        return "kb." + path.split("/")[1].removesuffix(".py")
+    if kind == "site-packages":
+        return path.split("/")[0].removesuffix(".py")
+    return "python stdlib" if kind == "stdlib" else path
 
 
 def _runner(key: tuple[str, int, str]) -> bool:

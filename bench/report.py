@@ -79,7 +79,8 @@ def _verdict(value: float | None, limit: float, unit: str, lower_is_better: bool
     passed = value <= limit if lower_is_better else value >= limit
     if passed:
         return "**pass**"
-    return f"**miss** by {value - limit:,.2f} {unit} ({value / limit:.2f}× the target)"
+    gap = f"{value - limit:,.2f}×" if unit == "×" else f"{value - limit:,.2f} {unit}"
+    return f"**miss** by {gap} ({value / limit:.2f}× the target)"
 
 
 # --- sections -----------------------------------------------------------------------
@@ -93,14 +94,21 @@ def _machine(results: list[dict]) -> list[str]:
         v = m["versions"]
         code = f"{m['commit']}{' + uncommitted changes' if m['dirty'] else ''}; `kb` " \
                f"snapshot {m.get('kb_code', '?')}"
-        rows.append([f"{r['size']:,}", r["started"].replace("T", " "),
+        rows.append([f"{r['size']:,}", r["started"].replace("T", " "), _load(_all_loads(r)),
                      f"{m['cpus']} × {m['cpu']}, {m['memory_gb']} GB, Linux {m['kernel']}",
                      f"Python {m['python']}, MkDocs {v['mkdocs']}, Material "
                      f"{v['mkdocs-material']}, Markdown {v['markdown']}, pymdown-extensions "
                      f"{v['pymdown-extensions']}, Chromium {m.get('chromium', '—')} "
                      f"(Playwright {v['playwright']})", code])
-    return lines + _table(["documents", "run started", "machine", "versions", "code measured"],
-                          rows)
+    return lines + _table(["documents", "run started", "load (1 min)", "machine", "versions",
+                           "code measured"], rows)
+
+
+def _all_loads(r: dict) -> list[float]:
+    """The load average at the start of every measured step of a run."""
+    blocks = [r["project"], r.get("rebuild") or {}, *r.get("stock", {}).values()]
+    loads = [x for block in blocks for run in block.get("load", []) for x in run]
+    return loads + [r["project"]["import_uncached"]["load"]]
 
 
 METHOD = """## Method
@@ -310,6 +318,7 @@ def _profile_section(r: dict) -> list[str]:
 
 
 def _size_section(r: dict) -> list[str]:
+    """Everything measured for one library size."""
     library = r["library"]
     catalog = r["project"].get("catalog", {})
     lines = [f"## {r['size']:,} documents", "",
@@ -361,6 +370,7 @@ def _law_page(r: dict | None) -> float | None:
 
 
 def _targets(by_size: dict[int, dict]) -> list[str]:
+    """The product issue's targets, each with what was measured and pass or miss."""
     small, large = by_size.get(1000), by_size.get(10000)
     rows = []
     total, flat, careful = _total(small), _stock(small, "flat"), _stock(small, "careful")

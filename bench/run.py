@@ -131,6 +131,7 @@ def site_steps(commands: set[str], serve: bool = False) -> list[tuple[str, list[
 
 
 def clean(project: Path) -> None:
+    """Remove what the pipeline writes, so that the next run starts from the sources."""
     for name in GENERATED:
         _remove(project / name)
 
@@ -153,6 +154,7 @@ def pipeline(project: Path, manifest: Path, log: Path, commands: set[str],
 
 
 def site_size(site: Path, index: str) -> dict:
+    """Bytes and files of a built site, and the bytes of its search index (``index``)."""
     size, files = tree_size(site)
     index_size, _ = tree_size(site / index) if (site / index).exists() else (0, 0)
     return {"bytes": size, "files": files, "search_index_bytes": index_size}
@@ -242,6 +244,7 @@ def prepare_stock(work: Path, project: Path, careful: bool) -> Path:
 
 
 def _steps_dict(runs: list[list[Step]]) -> dict:
+    """Runs of steps as JSON: each step's measurements by name, totals per run."""
     by_name: dict[str, list[dict]] = defaultdict(list)
     for steps in runs:
         for step in steps:
@@ -269,6 +272,7 @@ def kb_code(env: dict[str, str] | None = None) -> str:
 
 
 def machine() -> dict:
+    """The machine, the versions of what is measured, the repository's commit."""
     cpu = next((line.split(":", 1)[1].strip()
                 for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -333,6 +337,7 @@ class Run:
         self.save()
 
     def generate(self) -> None:
+        """Write the synthetic sources and the manifest; note the library's size."""
         self.say("generating")
         generate(self.size, self.work, self.args.corpus, self.args.seed)
         sizes = [p.stat().st_size for p in (self.work / "sources").glob("*.txt")]
@@ -363,6 +368,7 @@ class Run:
         self.save()
 
     def build_stock(self) -> None:
+        """Each stock baseline asked for, ``--runs`` times, on the project's linked pages."""
         self.results["stock"] = {}
         for name in ("flat", "careful"):
             if name not in self.args.baselines:
@@ -423,6 +429,7 @@ class Run:
 
 
 def main() -> None:
+    """Run every size asked for, then rewrite BENCHMARKS.md from all results found."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000],
                         help="library sizes (documents, the 11 real ones included)")
