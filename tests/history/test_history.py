@@ -170,10 +170,10 @@ def test_the_feeds_are_valid_and_link_to_the_public_address(repo: Path) -> None:
     assert items[0].find("pubDate").text == "Tue, 10 Feb 2026 15:30:00 +0700"
 
 
-def render_info(repo: Path, src_uri: str) -> str:
+def render_info(repo: Path, src_uri: str, environment: jinja2.Environment | None = None) -> str:
     """The page-info partial rendered for one page, as source-file.html includes it."""
     loader = jinja2.FileSystemLoader(str(repo / "overrides"))
-    template = jinja2.Environment(loader=loader).from_string(
+    template = (environment or jinja2.Environment(loader=loader)).from_string(
         '{% set kb_page = namespace(updated="", shown="", history="", editable=false, '
         'pending=false) %}{% include "generated/page-info.html" ignore missing %}'
         "{{ kb_page.shown }}|{{ kb_page.history }}|{{ kb_page.editable }}|{{ kb_page.pending }}")
@@ -194,6 +194,17 @@ def test_every_page_knows_when_it_changed_and_whether_it_may_be_edited(repo: Pat
     assert render_info(repo, "tra-cuu/index.md") == "11/2/2026||False|False"
     assert render_info(repo, "van-ban/moi.md") == "||False|True"
     assert render_info(repo, "khong-co.md") == "||False|False"
+
+
+def test_the_table_of_pages_is_built_once_per_build_not_once_per_page(repo: Path) -> None:
+    """Rebuilding a table of every page for every page made the build quadratic."""
+    write_history(Outputs.beside(repo / "docs"), SITE, REPO)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(repo / "overrides")))
+    assert render_info(repo, "van-ban/1-2020-qh14.md", environment).startswith("05/1/2026|")
+    module = environment.get_template("generated/page-rows.html")._module
+    assert module is not None and "van-ban/1-2020-qh14.md" in module.table
+    assert render_info(repo, "index.md", environment) == "05/1/2026||True|False"
+    assert environment.get_template("generated/page-rows.html")._module is module
 
 
 def test_without_git_the_site_still_builds_with_no_history(tmp_path: Path) -> None:
