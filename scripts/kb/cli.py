@@ -180,11 +180,12 @@ def search_index_command(docs: Path, out: Path | None) -> None:
     """Tạo chỉ mục tìm kiếm của trang (đọc docs/, chạy sau kb link, trước mkdocs build)."""
     out = out or docs / "assets" / "search"
     try:
-        report = build_index(docs, out)
+        report = build_index(docs, out, CACHE_DIR / "search")
     except (OSError, ValueError) as error:
         raise click.ClickException(f"không tạo được chỉ mục tìm kiếm: {error}") from error
     click.echo(f"Đã tạo chỉ mục tìm kiếm {out}: {report.documents} văn bản, {report.units} mục, "
-               f"{report.terms} từ, {report.files} tệp, {report.total_bytes // 1024} KB.")
+               f"{report.terms} từ, {report.files} tệp ({report.changed} tệp thay đổi), "
+               f"{report.total_bytes // 1024} KB.")
     largest = ", ".join(f"{name} {size // 1024} KB" for name, size in report.largest.values())
     click.echo(f"Tệp lớn nhất mỗi loại: {largest}.")
 

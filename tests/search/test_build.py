@@ -251,11 +251,11 @@ def test_a_large_variant_spills_into_two_tiers_the_best_units_first(
     out = tmp_path / "spilled"
     write_index(read_library(docs), out, Layout(spill_bytes=8, top_units=1))
     mang = term(out, "mang", "ma")["v"]["mạng"]
-    top, rest = (postings(load(out, f"postings/{mang['p']}-{tier}.json")) for tier in (0, 1))
+    top, rest = postings(mang["t"]), postings(load(out, f"postings/{mang['p']}.json"))
     assert len(top) == 1
     assert min(top.values()) >= max(rest.values())
     assert mang["c"] == len(top) + len(rest) == term(out, "mang", "ma")["n"]
-    assert mang["r"] == len(load(out, f"postings/{mang['p']}-1.json"))
+    assert mang["r"] == len(load(out, f"postings/{mang['p']}.json"))
     # A small variant of the same word stays in its shard; an article's token never moves.
     assert isinstance(term(out, "lua", "lu")["v"]["lúa"], str)
     assert isinstance(term(out, "§8", "_8")["v"]["§8"], str)
@@ -339,3 +339,53 @@ def test_the_committed_guides_are_searchable() -> None:
     assert "cam-nang/gia-danh-co-quan-chuc-nang/" in urls
     assert "van-ban/116-2025-qh15/" in urls
     assert "cam-nang/" not in urls and "tra-cuu/" not in urls
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.json")}
+
+
+def test_an_index_built_from_the_cache_is_the_one_built_without(docs: Path,
+                                                                  tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build_index(docs, tmp_path / "cold", cache)
+    assert len(list(cache.rglob("*.pickle"))) == 3
+    build_index(docs, tmp_path / "cached", cache)
+    build_index(docs, tmp_path / "plain")
+    assert files_of(tmp_path / "cold") == files_of(tmp_path / "cached") \
+        == files_of(tmp_path / "plain")
+
+
+def test_a_rebuild_after_an_edit_writes_only_the_files_that_changed(docs: Path,
+                                                                    tmp_path: Path) -> None:
+    out, cache = tmp_path / "search", tmp_path / "cache"
+    build_index(docs, out, cache)
+    before = files_of(out)
+    stamps = {name: (out / name).stat().st_mtime_ns for name in before}
+    decision = docs / "van-ban" / "3250-qd-ubnd.md"
+    decision.write_text(DECISION.replace("thủ đoạn lừa đảo", "thủ đoạn gian lận"),
+                        encoding="utf-8")
+    report = build_index(docs, out, cache)
+    after = files_of(out)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert report.changed == len(changed) > 0
+    # The shards of the words taken out and put in, and the metadata of the edited section.
+    assert {"terms/lu.json", "terms/da.json", "meta/1.json"} <= changed
+    assert not changed & {"meta/0.json", "docs.json", "facets.json"}
+    assert all((out / name).stat().st_mtime_ns == stamps[name]
+               for name in before if name not in changed)
+    build_index(docs, tmp_path / "plain")
+    assert after == files_of(tmp_path / "plain")
+
+
+def test_a_removed_document_disappears_from_an_index_built_from_the_cache(
+        docs: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "search", tmp_path / "cache"
+    build_index(docs, out, cache)
+    (docs / "van-ban" / "3250-qd-ubnd.md").unlink()
+    build_index(docs, out, cache)
+    assert load(out, "manifest.json")["documents"] == 2
+    assert not (out / "terms" / "32.json").exists()
+    assert not any(b"3250" in data for data in files_of(out).values())
+    build_index(docs, tmp_path / "plain")
+    assert files_of(out) == files_of(tmp_path / "plain")

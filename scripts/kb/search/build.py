@@ -24,12 +24,13 @@ that a query downloads only what it needs, whatever the size of the library:
     for each way it is written the string of (unit id delta as VLQ, impact as one
     digit) pairs. Idf is per variant, so that a rare "hối" outweighs a common "hội"
     in "ngoai hoi". A variant whose postings exceed ``Layout.spill_bytes`` is instead
-    ``{"p": id, "c": number of units, "r": bytes of the second tier}``, its postings in:
-``postings/<id>-0.json``, ``postings/<id>-1.json``
-    The postings of the ``Layout.top_units`` units where it weighs most, then of the
-    others. A query needs only the first tier: a common word ("an", "của") costs a few
-    kilobytes however many units contain it. A filtered query also fetches second
-    tiers, up to ``Layout.rest_budget`` bytes.
+    ``{"t": first tier, "p": id, "c": number of units, "r": bytes of the second tier}``:
+    the first tier holds the postings of the ``Layout.top_units`` units where it weighs
+    most, and is all a query needs: a common word ("an", "của") costs a few kilobytes
+    however many units contain it, in the shard itself (no second round trip).
+``postings/<id>.json``
+    The second tier of spilled variant ``id``: the postings of its other units. A
+    filtered query fetches second tiers, up to ``Layout.rest_budget`` bytes.
 ``meta/<k>.json``
     What a result shows (document: URL, title, number, type, issuer, date, status;
     section: anchor, heading; both: an excerpt) for units ``k * meta_size`` to
@@ -45,55 +46,23 @@ exactness, document status and the coordination of the query's terms.
 from __future__ import annotations
 
 import json
-import math
-import shutil
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from operator import sub
 from pathlib import Path
 
-from kb.search.normalize import (
-    ARTICLE_PREFIX,
-    article_token,
-    find_shard,
-    fold,
-    normalize,
-    rules,
-    shard_key,
-    tokens,
-)
-from kb.search.units import Document, Unit, excerpt, read_document
+from kb.search.analysis import IMPACT_LEVELS, IMPACT_MAX, IMPACT_MIN, Analysis, fold_term
+from kb.search.cache import AnalysisCache, Page
+from kb.search.normalize import ARTICLE_PREFIX, find_shard, fold, normalize, rules, shard_key
+from kb.search.output import write_files
+from kb.search.units import Document
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
-
-@dataclass(frozen=True)
-class Field:
-    """How much a match in a field counts, and the length a match is normalised against.
-
-    ``length`` is a typical length in tokens, fixed rather than the library's average
-    so that a document's weights do not change when other documents are added.
-    """
-
-    weight: float
-    length: float
-    b: float  # 0: length does not matter (a number); 1: fully normalised by length
-
-
-#: Title and number ≫ heading ≫ body. "article" holds the "§8" token of Điều 8.
-FIELDS = {
-    "title": Field(6.0, 12, 0.5),
-    "number": Field(6.0, 4, 0.0),
-    "article": Field(6.0, 1, 0.0),
-    "heading": Field(3.0, 10, 0.5),
-    "meta": Field(1.5, 12, 0.0),
-    "body": Field(1.0, 150, 0.75),
-}
-K1 = 1.2
-#: Impacts are stored as one of 64 levels, logarithmically between these bounds.
-IMPACT_MIN, IMPACT_MAX, IMPACT_LEVELS = 0.05, 64.0, 64
 
 #: Ranking constants the browser applies (see ``rank`` in search.js).
 RANKING = {
@@ -116,7 +85,8 @@ UNKNOWN_STATUS = "Chưa xác định"
 class Layout:
     """How the index is cut into files; tests use small values to see every kind of file."""
 
-    #: A variant's postings above this size (bytes) move out of the shard into tier files.
+    #: A variant's postings above this size (bytes) are cut in two tiers: the first stays
+    #: in the shard, the second goes to a file of its own.
     spill_bytes: int = 3000
     #: Units in the first tier of a spilled variant: ~3 KB, the cost of a common word.
     top_units: int = 1000
@@ -129,9 +99,6 @@ class Layout:
     meta_size: int = 8
 
 
-#: Characters of a section's heading shown in the results (an article written as a
-#: paragraph has its whole first paragraph as heading).
-HEADING_LENGTH = 120
 #: The filters of the results page: front matter field (or "nam", the year) → facet.
 FACETS = ("loai_van_ban", "co_quan_ban_hanh", "nam")
 
@@ -155,31 +122,19 @@ def deltas(numbers: Iterable[int]) -> str:
     return "".join(out)
 
 
-def quantize(impact: float) -> int:
-    """The level (0–63) of an impact on the logarithmic scale."""
-    ratio = math.log(max(impact, IMPACT_MIN) / IMPACT_MIN) / math.log(IMPACT_MAX / IMPACT_MIN)
-    return min(IMPACT_LEVELS - 1, round(ratio * (IMPACT_LEVELS - 1)))
+@cache
+def _pairs() -> list[str]:
+    """The postings code of (delta, level) at ``delta << 6 | level``, for deltas below 1024
+    (two digits at most): nearly every posting, without a call to :func:`vlq`."""
+    return [vlq(delta) + level for delta in range(1024) for level in ALPHABET]
 
 
-def impact(frequencies: dict[str, int], lengths: dict[str, int]) -> float:
-    """BM25's saturated term frequency, per field, weighted and summed (without idf)."""
-    total = 0.0
-    for name, tf in frequencies.items():
-        spec = FIELDS[name]
-        norm = 1 - spec.b + spec.b * lengths[name] / spec.length
-        total += spec.weight * tf * (K1 + 1) / (tf + K1 * norm)
-    return total
-
-
-def unit_terms(unit: Unit) -> dict[str, dict[str, int]]:
-    """Normalised term → field → frequency, for one unit."""
-    found: dict[str, dict[str, int]] = defaultdict(Counter)
-    for name, text in unit.fields.items():
-        for token in tokens(text):
-            found[token][name] += 1
-    if unit.article:
-        found[article_token(unit.article)]["article"] = 1
-    return found
+def encode(units: Sequence[int], levels: Sequence[int]) -> str:
+    """The postings string of increasing ``units`` and their impact ``levels``."""
+    pairs = _pairs()
+    steps = map(sub, units, [0, *units[:-1]])
+    return "".join([pairs[delta << 6 | level] if delta < 1024 else vlq(delta) + ALPHABET[level]
+                    for delta, level in zip(steps, levels, strict=True)])
 
 
 @dataclass
@@ -189,39 +144,37 @@ class Postings:
     units: array = field(default_factory=lambda: array("I"))
     levels: bytearray = field(default_factory=bytearray)
 
-    def add(self, unit: int, level: int) -> None:
-        self.units.append(unit)
-        self.levels.append(level)
+    def tiers(self, count: int) -> tuple[str, str]:
+        """The postings strings of the ``count`` units where the variant weighs most (ties:
+        the first units), and of the others.
 
-    def encode(self, keep: set[int] | None = None) -> str:
-        """The postings string, of the units in ``keep`` only if given."""
-        previous, out = 0, []
+        The level that the first tier reaches down to is found from the number of units at
+        each level, so that the postings are gone through once, not sorted.
+        """
+        above, threshold, room = 0, -1, 0
+        for level, units in sorted(Counter(self.levels).items(), reverse=True):
+            if above + units >= count:
+                threshold, room = level, count - above
+                break
+            above += units
+        top: tuple[list[int], list[int]] = ([], [])
+        rest: tuple[list[int], list[int]] = ([], [])
         for unit, level in zip(self.units, self.levels, strict=True):
-            if keep is None or unit in keep:
-                out.append(vlq(unit - previous) + ALPHABET[level])
-                previous = unit
-        return "".join(out)
-
-
-def _meta(document: Document, unit: Unit) -> dict:
-    """What a result shows for ``unit``; a section's document is found through docs.json."""
-    if unit.anchor is None:
-        meta = document.meta
-        values = {"u": document.url, "t": meta.get("title"), "n": meta.get("so_hieu"),
-                  "l": meta.get("loai_van_ban"), "c": meta.get("co_quan_ban_hanh"),
-                  "d": str(meta.get("ngay_ban_hanh") or ""), "s": document.status,
-                  "x": unit.excerpt}
-    else:
-        values = {"a": unit.anchor, "h": excerpt(unit.heading, HEADING_LENGTH), "x": unit.excerpt}
-    return {key: value for key, value in values.items() if value}
+            if level > threshold or (level == threshold and room > 0):
+                room -= level == threshold
+                tier = top
+            else:
+                tier = rest
+            tier[0].append(unit)
+            tier[1].append(level)
+        return encode(*top), encode(*rest)
 
 
 @dataclass
 class Index:
-    """Everything the files are written from, filled document by document.
+    """Everything the files are written from: the analyses of the documents, added up.
 
-    Documents are kept without their units' text, which is indexed as it is added:
-    at ten thousand documents the text would not fit in memory beside the postings.
+    Unit ids follow the order the documents are added in, each document's own unit first.
     """
 
     documents: list[Document] = field(default_factory=list)
@@ -230,22 +183,22 @@ class Index:
     terms: dict[str, dict[str, Postings]] = field(default_factory=dict)  # folded → variant
     df: Counter = field(default_factory=Counter)
 
-    def add(self, document: Document) -> None:
-        """Index ``document``'s units; their ids follow the previous document's."""
-        for unit in document.units:
-            unit_id = len(self.metas)
-            found = unit_terms(unit)
-            lengths: Counter = Counter()
-            for frequencies in found.values():
-                lengths.update(frequencies)
-            for text, frequencies in found.items():
-                variants = self.terms.setdefault(fold(text), {})
-                variants.setdefault(text, Postings()).add(
-                    unit_id, quantize(impact(frequencies, lengths)))
-            self.df.update({fold(text) for text in found})
-            self.metas.append(_meta(document, unit))
-        self.unit_counts.append(len(document.units))
-        self.documents.append(replace(document, units=[]))
+    def add(self, analysis: Analysis) -> None:
+        """Add a document's postings, its units numbered after the previous document's."""
+        base = len(self.metas)
+        for text, units, levels in analysis.postings():
+            variants = self.terms.get(folded := fold_term(text))
+            if variants is None:
+                variants = self.terms[folded] = {}
+            postings = variants.get(text)
+            if postings is None:
+                postings = variants[text] = Postings()
+            postings.units.extend([base + unit for unit in units] if base else units)
+            postings.levels.extend(levels)
+        self.df.update(analysis.folded_units())
+        self.metas.extend(analysis.metas)
+        self.unit_counts.append(len(analysis.metas))
+        self.documents.append(analysis.document)
 
 
 @dataclass
@@ -256,6 +209,7 @@ class Report:
     units: int
     terms: int
     files: int
+    changed: int  # files written (new or different); the others were left untouched
     total_bytes: int
     largest: dict[str, tuple[str, int]]  # kind of file → (name, bytes) of the largest
 
@@ -289,27 +243,19 @@ def _statuses(documents: list[Document]) -> list[str]:
     return labels
 
 
-def _top_units(postings: Postings, count: int) -> set[int]:
-    """The ``count`` units where a variant weighs most (ties: the first units)."""
-    ranked = sorted(range(len(postings.units)), key=lambda i: (-postings.levels[i], i))
-    return {postings.units[i] for i in ranked[:count]}
-
-
-def _variant(text: str, postings: Postings, layout: Layout,
-             spilled: list[tuple[str, str]]) -> str | dict:
-    """A variant's entry: its postings, or, when too large for a shard, where its two tiers
-    are (appended to ``spilled``), with its number of units and the second tier's size.
+def _variant(text: str, postings: Postings, layout: Layout, spilled: list[str]) -> str | dict:
+    """A variant's entry: its postings, or, when too large for a shard, its first tier with
+    its number of units and where its second tier is (appended to ``spilled``).
 
     An article's token is never split: every document's Điều 8 weighs the same until the
     rest of the query picks the document.
     """
-    encoded = postings.encode()
+    encoded = encode(postings.units, postings.levels)
     if len(encoded) <= layout.spill_bytes or text.startswith(ARTICLE_PREFIX):
         return encoded
-    top = _top_units(postings, layout.top_units)
-    rest = postings.encode(set(postings.units) - top)
-    spilled.append((postings.encode(top), rest))
-    return {"p": len(spilled) - 1, "c": len(postings.units), "r": len(rest)}
+    top, rest = postings.tiers(layout.top_units)
+    spilled.append(rest)
+    return {"t": top, "p": len(spilled) - 1, "c": len(postings.units), "r": len(rest)}
 
 
 def _shards(entries: dict[str, dict], limit: int) -> dict[str, dict[str, dict]]:
@@ -348,16 +294,15 @@ def _shards(entries: dict[str, dict], limit: int) -> dict[str, dict[str, dict]]:
 def _files(index: Index, layout: Layout) -> Iterator[tuple[str, object]]:
     """(path under the output folder, JSON value) of every file of the index."""
     documents = index.documents
-    spilled: list[tuple[str, str]] = []
+    spilled: list[str] = []
     entries = {}
     for folded in sorted(index.terms):
         variants = index.terms[folded]
         entries[folded] = {"n": index.df[folded], "v": {
             text: _variant(text, postings, layout, spilled)
             for text, postings in sorted(variants.items())}}
-    for number, tiers in enumerate(spilled):
-        for tier, postings in enumerate(tiers):
-            yield f"postings/{number}-{tier}.json", postings
+    for number, rest in enumerate(spilled):
+        yield f"postings/{number}.json", rest
     shards = _shards(entries, layout.shard_bytes)
     for key, terms in shards.items():
         yield f"terms/{key}.json", terms
@@ -403,55 +348,35 @@ GUIDES = "cam-nang"
 GUIDE_STATUS = "Cẩm nang"
 
 
-def read_library(docs: Path) -> Index:
+def read_library(docs: Path, cache: AnalysisCache | None = None) -> Index:
     """The index of the documents of ``docs/catalog.json`` (the legal documents, with the
     status ``kb link`` computed) and of the guides; other pages are navigation."""
     catalog_path = docs / "catalog.json"
     catalog = {record["url"]: record
                for record in json.loads(catalog_path.read_text(encoding="utf-8"))["van_ban"]}
-    index = Index()
+    pages = []
     for page in sorted(docs.rglob("*.md")):
         url = page_url(docs, page)
         record = catalog.get(url)
         if record is not None:
-            status = record.get("tinh_trang_hieu_luc") or UNKNOWN_STATUS
-            index.add(read_document(page, record["url"], status))
+            pages.append(Page(page, record["url"],
+                              record.get("tinh_trang_hieu_luc") or UNKNOWN_STATUS))
         elif url.startswith(f"{GUIDES}/") and url != f"{GUIDES}/":
-            index.add(read_document(page, url, GUIDE_STATUS))
+            pages.append(Page(page, url, GUIDE_STATUS))
+    index = Index()
+    for analysis in (cache or AnalysisCache(None)).analyses(pages):
+        index.add(analysis)
     return index
 
 
-def _is_index(folder: Path) -> bool:
-    return (folder / "manifest.json").is_file() or not any(folder.iterdir())
-
-
 def write_index(index: Index, out: Path, layout: Layout = Layout()) -> Report:
-    """Write the index files into ``out``, replacing a previous index there as a whole.
-
-    The files are written beside ``out`` first, so a reader of ``out`` (``mkdocs serve``)
-    never sees half an index, and stale shards of a previous build do not survive.
-    """
-    if out.exists() and not _is_index(out):
-        raise FileExistsError(f"{out} có tệp không phải chỉ mục tìm kiếm: không ghi đè")
-    staging = out.with_name(out.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    largest: dict[str, tuple[str, int]] = {}
-    files = total = 0
-    for name, value in _files(index, layout):
-        path = staging / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(data)
-        files, total = files + 1, total + len(data)
-        kind = name.split("/")[0] if "/" in name else name
-        if len(data) > largest.get(kind, ("", -1))[1]:
-            largest[kind] = (name, len(data))
-    shutil.rmtree(out, ignore_errors=True)
-    staging.rename(out)
-    return Report(len(index.documents), len(index.metas), len(index.terms), files, total,
-                  largest)
+    """Write the index files into ``out`` (see :func:`kb.search.output.write_files`)."""
+    written = write_files(_files(index, layout), out)
+    return Report(len(index.documents), len(index.metas), len(index.terms), written.files,
+                  written.changed, written.total_bytes, written.largest)
 
 
-def build_index(docs: Path, out: Path) -> Report:
-    """Read the library in ``docs`` and write its search index into ``out``."""
-    return write_index(read_library(docs), out)
+def build_index(docs: Path, out: Path, cache: Path | None = None) -> Report:
+    """Read the library in ``docs`` and write its search index into ``out``; with ``cache``,
+    reuse the analyses of the documents that have not changed since they were kept there."""
+    return write_index(read_library(docs, AnalysisCache(cache)), out)

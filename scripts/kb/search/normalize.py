@@ -90,11 +90,13 @@ def tokens(text: str) -> list[str]:
     "Số 24/2018/QH14" → ["số", "24/2018/qh14", "24", "2018", "qh14"], so that both
     the whole number and "QH14" or "2018" find it.
     """
+    whole = _TOKEN.findall(normalize(text))
+    if "/" not in text and "-" not in text:
+        return whole
     found = []
-    for match in _TOKEN.finditer(normalize(text)):
-        token = match[0]
+    for token in whole:
         found.append(token)
-        if _PART.search(token):
+        if "/" in token or "-" in token:
             found.extend(_PART.split(token))
     return found
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from kb.catalog.entries import (
     _HEADING_ANCHOR,
@@ -97,9 +96,9 @@ def _document_unit(meta: dict, status: str, year: str, preamble: str) -> Unit:
     return Unit(None, "", fields, excerpt(preamble or str(meta.get("trich_yeu") or "")))
 
 
-def read_document(path: Path, url: str, status: str) -> Document:
-    """The document at ``path`` (served at ``url``) cut into units."""
-    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+def read_document(markdown: str, url: str, status: str) -> Document:
+    """The document of ``markdown`` (a page served at ``url``) cut into units."""
+    meta, body = split_front_matter(markdown)
     body = unlink(body)
     document = Document(url, meta, status)
     starts = _starts(body)
