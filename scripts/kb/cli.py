@@ -128,7 +128,7 @@ TODAY_OPTION = click.option("--today", metavar="YYYY-MM-DD", default=None,
 def link_command(folder: Path, today: str | None) -> None:
     """Tạo liên kết cho mọi dẫn chiếu, hiệu lực, quan hệ và danh sách văn bản dẫn chiếu."""
     _stop_on_unreadable(folder)
-    library = link_library(folder, _today(today))
+    library = link_library(folder, _today(today), cache=CACHE_DIR / "link")
     click.echo(f"Đã liên kết {len(library.pages)} văn bản ({library.written} tệp thay đổi).")
 
 
@@ -201,7 +201,8 @@ def search_index_command(docs: Path, out: Path | None) -> None:
 @TODAY_OPTION
 def guides_command(docs: Path, config: Path, check_only: bool, today: str | None) -> None:
     """Cẩm nang: liên hệ, thuật ngữ, thẻ chủ đề, văn bản mới; kiểm tra câu hỏi và dẫn chiếu."""
-    report = update_guides(docs, config, _today(today), write=not check_only)
+    report = update_guides(docs, config, _today(today), write=not check_only,
+                           cache=CACHE_DIR / "link")
     click.echo(report.render())
     if not check_only:
         click.echo(f"Đã cập nhật cẩm nang ({report.written} tệp thay đổi).")

@@ -6,15 +6,27 @@ the status banner at the top, relations, legal basis and "Văn bản dẫn chi�
 đến văn bản này" at the bottom — and the catalogue is written as
 ``catalog.json`` for other agencies to reuse. All of it is plain Markdown,
 renderable by any MkDocs-compatible generator.
+
+A run works page by page and keeps what it computed for the next one: the catalogue
+(:mod:`kb.catalog.store`), each page's annotation (:mod:`kb.citations.memo`, on a
+process pool when many pages need it) and the matching of replaced laws' articles, so
+that after an editor's change only that page, and the pages whose citations it may
+change, are annotated again; the bodies go from the store to the pages one at a time, so
+that 10,000 pages are never in memory together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
+import pickle
 from collections import defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from kb.catalog import Catalog, Entry, Graph, Status
 from kb.catalog.correspondence import (
@@ -23,13 +35,19 @@ from kb.catalog.correspondence import (
     load_overrides,
     match_articles,
 )
+from kb.catalog.entries import split_page
 from kb.catalog.pages import browsing_pages, page_markdown, write_browsing_pages
-from kb.citations import find_references
-from kb.citations.annotate import (
-    Annotated,
-    annotate_body,
-    unlink,
+from kb.catalog.store import (
+    CatalogStore,
+    LazyAnchors,
+    read_entry,
+    read_pickle,
+    save_atomic,
+    versioned,
 )
+from kb.citations import find_references
+from kb.citations.annotate import Annotated
+from kb.citations.memo import AnnotationStore, Keyed
 from kb.citations.resolve import resolve_all
 from kb.importer import write_atomic
 from kb.sections import (
@@ -38,6 +56,7 @@ from kb.sections import (
     basis_lines,
     cited_by_lines,
     header_block,
+    originals,
     related_lines,
     relation_line,
     with_correspondences,
@@ -50,15 +69,13 @@ SITE_FOLDER = "van-ban"
 GUIDES = "cam-nang"
 
 
-def _guides(folder: Path) -> list[Entry]:
-    pages = sorted(p for p in folder.glob("*.md") if p.name != "index.md")
-    return [Entry.read(path, path.stem) for path in pages]
-
-
-
 @dataclass
 class LinkedLibrary:
-    """The result of a run: every page's resolutions, the graph and the statuses."""
+    """The result of a run: every page's resolutions, the graph and the statuses.
+
+    ``pages`` and ``guides`` hold each page's resolutions (``Annotated.body`` is empty:
+    the annotated bodies are written to the pages, not kept in memory).
+    """
 
     catalog: Catalog
     graph: Graph
@@ -67,6 +84,7 @@ class LinkedLibrary:
     cited_by: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
     correspondences: list[tuple[Entry, Entry, list[Match]]] = field(default_factory=list)
     guides: dict[str, Annotated] = field(default_factory=dict)  # url → annotated guide
+    originals: dict[str, Path] = field(default_factory=dict)  # slug → published original
     written: int = 0
 
     def status(self, entry: Entry) -> Status:
@@ -78,19 +96,12 @@ def resolver_for(catalog: Catalog):
     return lambda text, context: resolve_all(find_references(text), catalog, context)
 
 
-def _split(text: str) -> tuple[str, str]:
-    """(front matter block with its fences, body) of a page, both kept byte for byte."""
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4) + len("\n---\n")
-        return text[:end], text[end:]
-    return "", text
-
-
 def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str], list[str]]:
     """(top, bottom) generated Markdown of a page."""
     basis = basis_lines(entry, library.pages[entry.slug])
     status = library.status(entry)
-    top = header_block(entry, status, bool(basis)) + banner(entry, status)
+    top = header_block(entry, status, bool(basis), library.originals.get(entry.slug))
+    top += banner(entry, status)
     bottom: list[str] = []
     relations = library.graph.links.get(entry.slug, [])
     if relations:
@@ -109,83 +120,179 @@ def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str],
     return top, bottom
 
 
+def _annotate(library: LinkedLibrary, entries: list[Entry], records: list[Keyed],
+              documents: bool) -> dict[str, Path]:
+    """Put the annotations in ``library.pages`` (documents) or ``library.guides``, and
+    record what each links to as the target's cited-by (a document citing itself aside).
+    Returns where each page's annotated body is kept, by URL."""
+    for entry, (_, record) in zip(entries, records, strict=True):
+        annotated = record.annotated(library.catalog, entry)
+        if documents:
+            library.pages[entry.slug] = annotated
+        else:
+            library.guides[entry.url] = annotated
+        for resolution in annotated.resolutions:
+            target = resolution.target
+            if resolution.linked and target is not None and not (
+                    documents and target.slug == entry.slug):
+                library.cited_by[target.slug].append(Citation(entry, resolution))
+    return {entry.url: key for entry, (key, _) in zip(entries, records, strict=True)}
+
+
+def _write(entry: Entry, text: str, pieces: list[str], store: AnnotationStore,
+           key: Path) -> str | None:
+    """Write the page made of the front matter of ``text`` and ``pieces`` unless the file
+    already holds it; the page written, if any. The page's record (at ``key``) is kept
+    for the text written too."""
+    page = split_page(text)[0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
+    if page == text:
+        return None
+    if isinstance(entry.headings, LazyAnchors):
+        entry.headings.rewritten()
+    store.alias(key, split_page(page)[1], entry)
+    write_atomic(entry.path, page)
+    return page
+
+
+def _correspond(library: LinkedLibrary, overrides: dict[str, dict[str, str | None]],
+                memo: Path) -> None:
+    """Pair the articles of each replaced law with its successor's. The pairs are kept in
+    ``memo`` by the fingerprints of both laws (which hash their articles' headings, all
+    that matching reads) and the editors' overrides: comparing headings is quadratic."""
+    known = read_pickle(memo)
+    used = {}
+    for old, link in library.graph.replaced():
+        pairs = overrides.get(old.number or "", {})
+        key = (old.fingerprint, link.entry.fingerprint, tuple(sorted(pairs.items())))
+        used[key] = known[key] if key in known else match_articles(old, link.entry, pairs)
+        library.correspondences.append((old, link.entry, used[key]))
+    if used != known:
+        save_atomic(memo, pickle.dumps(used, protocol=5))
+
+
 def link_library(folder: Path, today: dt.date, write: bool = True,
-                 correspondence_file: Path | None = None) -> LinkedLibrary:
+                 correspondence_file: Path | None = None, cache: Path | None = None,
+                 workers: int = os.cpu_count() or 1) -> LinkedLibrary:
     """Annotate every page of ``folder``, add generated sections, write what changed.
 
     ``correspondence_file`` holds the editors' corrections to the finding aid
-    (default: ``tuong-ung.yml`` beside ``docs/``).
+    (default: ``tuong-ung.yml`` beside ``docs/``). ``cache`` (``.cache/kb/link``) keeps
+    the catalogue and each page's annotation between runs (:mod:`kb.catalog.store`,
+    :mod:`kb.citations.memo`): only the pages whose text or cited documents changed are
+    annotated again, on ``workers`` processes, and the result is the same as without it.
+    The annotated bodies go through the store to the pages, one page at a time: the
+    returned :attr:`LinkedLibrary.pages` hold the resolutions only.
     """
-    catalog = Catalog.load(folder)
-    overrides = load_overrides(correspondence_file or folder.parent.parent / "tuong-ung.yml")
-    library = LinkedLibrary(catalog, Graph.build(catalog), today)
-    resolver = resolver_for(catalog)
-    texts: dict[str, tuple[str, str]] = {}
-    for slug, entry in catalog.entries.items():
-        front, body = _split(entry.path.read_text(encoding="utf-8"))
-        texts[slug] = (front, body)
-        annotated = annotate_body(unlink(body).strip("\n"), entry, resolver)
-        library.pages[slug] = annotated
-        for resolution in annotated.resolutions:
-            target = resolution.target
-            if resolution.linked and target is not None and target.slug != slug:
-                library.cited_by[target.slug].append(Citation(entry, resolution))
-    guides = _guides(folder.parent / GUIDES)
-    for guide in guides:
-        front, body = _split(guide.path.read_text(encoding="utf-8"))
-        texts[guide.url] = (front, body)
-        annotated = annotate_body(unlink(body).strip("\n"), guide, resolver)
-        library.guides[guide.url] = annotated
-        for resolution in annotated.resolutions:
-            if resolution.linked and resolution.target is not None:
-                library.cited_by[resolution.target.slug].append(Citation(guide, resolution))
-    for old, link in library.graph.replaced():
-        matches = match_articles(old, link.entry, overrides.get(old.number or "", {}))
-        library.correspondences.append((old, link.entry, matches))
-    bodies = {slug: annotated.body for slug, annotated in library.pages.items()}
-    for old, new, matches in library.correspondences:
-        bodies[old.slug] = with_correspondences(bodies[old.slug], old, new, matches)
-    for slug, entry in catalog.entries.items():
-        top, bottom = generated_sections(library, entry)
-        pieces = [wrap(top), bodies[slug], wrap(bottom)]
-        page = texts[slug][0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
+    with ExitStack() as stack:
+        root = (versioned(cache) if cache is not None
+                else Path(stack.enter_context(TemporaryDirectory())))
+        catalog_store = CatalogStore(root)
+        catalog = catalog_store.load(folder)
+        store = AnnotationStore(root / "pages")
+        overrides = load_overrides(correspondence_file or folder.parent.parent / "tuong-ung.yml")
+        library = LinkedLibrary(catalog, Graph.build(catalog), today,
+                                originals=originals(folder))
+        documents = list(catalog.entries.values())
+        guides = [read_entry(path) for path in sorted((folder.parent / GUIDES).glob("*.md"))
+                  if path.name != "index.md"]
+        resolver = resolver_for(catalog)
+        keys = _annotate(library, documents,
+                         store.records(documents, catalog, resolver, workers), True)
+        keys |= _annotate(library, guides, store.records(guides, catalog, resolver, workers),
+                          False)
+        _correspond(library, overrides, root / "matches.pickle")
         if write:
-            library.written += write_atomic(entry.path, page)
-    for guide in guides:
-        annotated = library.guides[guide.url]
-        related = related_lines(guide, annotated)
-        bottom = ["## Văn bản liên quan {#lien-quan}", "", *related, ""] if related else []
-        pieces = [annotated.body, wrap(bottom)]
-        page = texts[guide.url][0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
-        if write:
-            library.written += write_atomic(guide.path, page)
-    if write:
-        write_atomic(folder.parent / "catalog.json", catalog_json(library))
-        statuses = {slug: library.status(e) for slug, e in catalog.entries.items()}
-        pages = browsing_pages(list(catalog.entries.values()), statuses, folder.parent)
-        aid = folder.parent / "tra-cuu" / "dieu-tuong-ung.md"
-        pages[aid] = page_markdown("Tra cứu điều tương ứng",
-                                   correspondence_page(library.correspondences, aid))
-        library.written += write_browsing_pages(pages, folder.parent, write_atomic)
+            for old, new, _ in library.correspondences:  # their articles are shown, after
+                for entry in (old, new):                 # their pages may have been rewritten
+                    if isinstance(entry.headings, LazyAnchors):
+                        entry.headings.load()
+            _write_pages(library, folder.parent, guides, (catalog_store, store), keys)
+            _write_catalog_json(library, folder.parent, root / "opendata.pickle")
+            catalog_store.save()
     return library
+
+
+def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
+                 stores: tuple[CatalogStore, AnnotationStore], keys: dict[str, Path]) -> None:
+    """Write every page with its annotated body (kept at ``keys[url]``) and generated
+    sections, the catalogue as open data and the browsing pages; count what changed. The
+    catalogue's store learns the pages rewritten, which the next run need not read."""
+    catalog_store, store = stores
+    replacing: dict[str, list[tuple[Entry, list[Match]]]] = defaultdict(list)
+    for old, new, matches in library.correspondences:
+        replacing[old.slug].append((new, matches))
+    documents = list(library.catalog.entries.values())
+    for entry in documents:
+        text, key = entry.path.read_text(encoding="utf-8"), keys[entry.url]
+        body = store.body(key)
+        for new, matches in replacing.get(entry.slug, []):
+            body = with_correspondences(body, entry, new, matches)
+        top, bottom = generated_sections(library, entry)
+        page = _write(entry, text, [wrap(top), body, wrap(bottom)], store, key)
+        if page is not None:
+            library.written += 1
+            catalog_store.rewritten(entry, page)
+    for guide in guides:
+        text, key = guide.path.read_text(encoding="utf-8"), keys[guide.url]
+        related = related_lines(guide, library.guides[guide.url])
+        bottom = ["## Văn bản liên quan {#lien-quan}", "", *related, ""] if related else []
+        written = _write(guide, text, [store.body(key), wrap(bottom)], store, key)
+        library.written += written is not None
+    statuses = {slug: library.status(e) for slug, e in library.catalog.entries.items()}
+    pages = browsing_pages(documents, statuses, docs)
+    aid = docs / "tra-cuu" / "dieu-tuong-ung.md"
+    pages[aid] = page_markdown("Tra cứu điều tương ứng",
+                               correspondence_page(library.correspondences, aid))
+    library.written += write_browsing_pages(pages, docs, write_atomic)
 
 
 def catalog_json(library: LinkedLibrary) -> str:
     """The open data: every document's metadata, URL, status, outgoing and incoming links."""
-    documents = []
+    return _encode(library, {})[0]
+
+
+def _encode(library: LinkedLibrary, known: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """``catalog.json`` and the JSON of each of its records by a hash of the record.
+
+    Encoding 10,000 records with indentation is pure Python and the slowest step of a
+    run where little changed, so the records ``known`` from the previous run are not
+    encoded again. A record is encoded alone, its lines then indented as the encoder
+    indents them inside the whole (JSON strings hold no line break)."""
+    used: dict[str, str] = {}
+    fragments = []
     for slug, entry in sorted(library.catalog.entries.items()):
-        status = library.status(entry)
-        outgoing = [
-            {"text": r.reference.text, "target": r.url(f"{SITE_FOLDER}/"),
-             "number": r.reference.number, "problem": r.problem.name if r.problem else None}
-            for r in library.pages[slug].resolutions
-        ]
-        incoming = [{"source": c.source.url,
-                     "text": c.resolution.reference.text, "anchor": c.resolution.anchor}
-                    for c in library.cited_by.get(slug, [])]
-        meta = {k: v for k, v in entry.meta.items() if k not in ("dau_van_ban", "ghi_chu_nguon")}
-        documents.append({"url": f"{SITE_FOLDER}/{slug}/", **meta,
-                          "tinh_trang_hieu_luc": status.label, "hieu_luc_tu_ngay": status.since,
-                          "dan_chieu": outgoing, "duoc_dan_chieu": incoming})
-    return json.dumps({"ngay_tao": library.today.isoformat(), "van_ban": documents},
-                      ensure_ascii=False, indent=1, default=str) + "\n"
+        document = _open_record(library, slug, entry)
+        key = hashlib.blake2b(pickle.dumps(document, protocol=5), digest_size=16).hexdigest()
+        used[key] = known.get(key) or json.dumps(document, ensure_ascii=False, indent=1,
+                                                 default=str).replace("\n", "\n  ")
+        fragments.append(used[key])
+    records = "[\n  " + ",\n  ".join(fragments) + "\n ]" if fragments else "[]"
+    text = (f'{{\n "ngay_tao": {json.dumps(library.today.isoformat())},\n "van_ban": {records}'
+            "\n}\n")
+    return text, used
+
+
+def _open_record(library: LinkedLibrary, slug: str, entry: Entry) -> dict:
+    """One document of ``catalog.json``."""
+    status = library.status(entry)
+    outgoing = [
+        {"text": r.reference.text, "target": r.url(f"{SITE_FOLDER}/"),
+         "number": r.reference.number, "problem": r.problem.name if r.problem else None}
+        for r in library.pages[slug].resolutions
+    ]
+    incoming = [{"source": c.source.url,
+                 "text": c.resolution.reference.text, "anchor": c.resolution.anchor}
+                for c in library.cited_by.get(slug, [])]
+    meta = {k: v for k, v in entry.meta.items() if k not in ("dau_van_ban", "ghi_chu_nguon")}
+    return {"url": f"{SITE_FOLDER}/{slug}/", **meta,
+            "tinh_trang_hieu_luc": status.label, "hieu_luc_tu_ngay": status.since,
+            "dan_chieu": outgoing, "duoc_dan_chieu": incoming}
+
+
+def _write_catalog_json(library: LinkedLibrary, docs: Path, memo: Path) -> None:
+    """Write ``catalog.json``, the JSON of its records kept in ``memo`` for the next run."""
+    known = read_pickle(memo)
+    text, used = _encode(library, known)
+    write_atomic(docs / "catalog.json", text)
+    if used.keys() != known.keys():
+        save_atomic(memo, pickle.dumps(used, protocol=5))

@@ -9,11 +9,13 @@ each section can be read and tested alone; ``kb.linking`` decides where they go.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 from os.path import relpath
+from pathlib import Path
 
 from kb.catalog import Catalog, Entry, Status
 from kb.catalog.correspondence import Match, article_headings
@@ -33,7 +35,9 @@ class Citation:
 
 
 def page_link(source: Entry, target: Entry, anchor: str | None = None) -> str:
-    href = relpath(target.path, source.path.parent).replace("\\", "/")
+    folder = source.path.parent
+    href = (target.path.name if target.path.parent == folder  # most links: no relpath
+            else relpath(target.path, folder)).replace("\\", "/")
     return f"{href}#{anchor}" if anchor else href
 
 
@@ -143,7 +147,21 @@ def _unit_name(anchor: str) -> str:
     return " ".join([*names, f"Điều {parts.get('dieu', '')}"]).strip()
 
 
-def header_block(entry: Entry, status: Status, has_basis: bool) -> list[str]:
+def originals(folder: Path) -> dict[str, Path]:
+    """The published original of each page of ``folder`` by slug: the first file of
+    ``goc/`` by name that is the slug plus an extension. One listing for the library, not
+    one per page (a listing of 10,000 files for each of 10,000 pages)."""
+    found: dict[str, Path] = {}
+    directory = folder / ORIGINALS
+    for name in sorted(os.listdir(directory)) if directory.is_dir() else []:
+        for dot, char in enumerate(name):
+            if char == "." and dot:
+                found.setdefault(name[:dot], directory / name)
+    return found
+
+
+def header_block(entry: Entry, status: Status, has_basis: bool,
+                 original: Path | None) -> list[str]:
     """The facts of a document at the top of its page, as an HTML description list.
 
     Values come from front matter an editor may have typed, so they are escaped. The
@@ -172,7 +190,6 @@ def header_block(entry: Entry, status: Status, has_basis: bool) -> list[str]:
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     citation = escape(entry.citation(), quote=True)
     lines = [f'<dl class="vb-thong-tin" data-citation="{citation}">{items}</dl>', ""]
-    original = next(iter(sorted((entry.path.parent / ORIGINALS).glob(f"{entry.slug}.*"))), None)
     if original is not None:
         size = max(1, round(original.stat().st_size / 1024))
         kind, name = original.suffix.lstrip("."), original.name

@@ -107,6 +107,12 @@ markdown_extensions:
 """
 
 
+@pytest.fixture(autouse=True)
+def cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kb`` commands keep their stores under the test's folder, not the repository's."""
+    monkeypatch.setattr("kb.cli.CACHE_DIR", tmp_path / "cache")
+
+
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """docs/van-ban of the old law and its successor, imported once for the session."""

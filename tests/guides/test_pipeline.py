@@ -30,6 +30,21 @@ def test_running_guides_and_link_twice_leaves_no_change(site: Site) -> None:
     assert link_library(site.docs / "van-ban", TODAY).written == 0
 
 
+def test_guides_from_the_catalogue_store_write_what_guides_without_it_write(
+        site: Site, tmp_path: Path) -> None:
+    other = Site(tmp_path / "khong-luu" / "docs", site.config)
+    shutil.copytree(site.docs, other.docs)
+    cache = tmp_path / "luu"
+    link_library(site.docs / "van-ban", TODAY, cache=cache)  # the store learns linked pages
+    link_library(other.docs / "van-ban", TODAY)
+    stored = update_guides(site.docs, site.config, TODAY, cache=cache)
+    read = update_guides(other.docs, other.config, TODAY)
+    assert (stored.errors, stored.warnings, stored.written) == (read.errors, read.warnings,
+                                                                 read.written)
+    assert {p.relative_to(site.docs): t for p, t in site.texts().items()} == {
+        p.relative_to(other.docs): t for p, t in other.texts().items()}
+
+
 def test_kb_link_keeps_the_guides_sections_and_adds_its_own_after_them(site: Site) -> None:
     run_both(site)
     guide = site.guide.read_text(encoding="utf-8")

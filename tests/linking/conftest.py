@@ -64,6 +64,11 @@ I. NỘI DUNG
 """
 
 
+@pytest.fixture(autouse=True)
+def cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kb`` commands keep their stores under the test's folder, not the repository's."""
+    monkeypatch.setattr("kb.cli.CACHE_DIR", tmp_path / "cache")
+
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """docs/van-ban of a library with an old law, its successor and a plan citing both."""

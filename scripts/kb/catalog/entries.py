@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -46,9 +48,25 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return yaml.load(match[1], Loader=_LOADER) or {}, text[match.end():]
 
 
+def split_page(text: str) -> tuple[str, str]:
+    """(front matter block with its fences, body) of a page, both kept byte for byte."""
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 4) + len("\n---\n")
+        return text[:end], text[end:]
+    return "", text
+
+
 def plain_heading(markdown: str) -> str:
     """The words of a heading or paragraph without the markup the renderer added."""
     return " ".join(_MARKUP.sub("", markdown).split())
+
+
+def anchors(body: str) -> dict[str, str]:
+    """Every explicit anchor of a page's body → its heading or paragraph text."""
+    headings = {m["anchor"]: plain_heading(m["text"]) for m in _HEADING_ANCHOR.finditer(body)}
+    for match in _PARAGRAPH_ANCHOR.finditer(body):
+        headings[match["anchor"]] = plain_heading(match["text"])
+    return headings
 
 
 @dataclass
@@ -58,7 +76,10 @@ class Entry:
     slug: str
     path: Path
     meta: dict
-    headings: dict[str, str] = field(default_factory=dict)  # anchor → its heading or text
+    headings: Mapping[str, str] = field(default_factory=dict)  # anchor → heading or text
+    #: What the citations of other pages may depend on, hashed (see kb.catalog.store):
+    #: empty when the entry was read without a store.
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     @property
     def number(self) -> str | None:
@@ -100,10 +121,7 @@ class Entry:
     @classmethod
     def read(cls, path: Path, slug: str) -> Entry:
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-        headings = {m["anchor"]: plain_heading(m["text"]) for m in _HEADING_ANCHOR.finditer(body)}
-        for match in _PARAGRAPH_ANCHOR.finditer(body):
-            headings[match["anchor"]] = plain_heading(match["text"])
-        return cls(slug, path, meta, headings)
+        return cls(slug, path, meta, anchors(body))
 
 
 @dataclass
@@ -124,6 +142,16 @@ class Catalog:
                 titles[title_key(alias)].append(entry)
         self.by_number = dict(numbers)
         self.by_title = {k: sorted(v, key=lambda e: e.date) for k, v in titles.items()}
+
+    @cached_property
+    def by_path(self) -> dict[Path, Entry]:
+        """The documents by their file's resolved path (what a hand-written link points to)."""
+        return {entry.path.resolve(): entry for entry in self.entries.values()}
+
+    def candidates(self, key: tuple[str, str]) -> list[Entry]:
+        """The documents one look-up key names: ``("number", …)`` or ``("title", …)``."""
+        kind, value = key
+        return (self.by_number if kind == "number" else self.by_title).get(value, [])
 
     @classmethod
     def load(cls, folder: Path) -> Catalog:

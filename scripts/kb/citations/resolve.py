@@ -114,6 +114,15 @@ def _by_title(candidates: list[Entry], reference: Reference, context: Context) -
     return earlier[-1:]
 
 
+def lookup_key(reference: Reference) -> tuple[str, str]:
+    """The catalogue key a reference that names a document is looked up by: its number, or
+    its title when it has none. The only way resolution reads the catalogue besides the
+    citing document, so the keys of a page's references are what its links depend on."""
+    if reference.number:
+        return "number", number_key(reference.number)
+    return "title", title_key(reference.title or "")
+
+
 def find_document(reference: Reference, catalog: Catalog,
                   context: Context) -> tuple[Entry | None, Problem | None]:
     """The one document a reference names, or why there is not exactly one."""
@@ -123,11 +132,11 @@ def find_document(reference: Reference, catalog: Catalog,
         if context.document is None:
             return None, Problem.NO_CONTEXT
         return context.document, None
+    named = catalog.candidates(lookup_key(reference))
     if reference.number:
-        candidates = _narrow(catalog.by_number.get(number_key(reference.number), []), reference)
+        candidates = _narrow(named, reference)
     else:
-        candidates = _by_title(catalog.by_title.get(title_key(reference.title or ""), []),
-                               reference, context)
+        candidates = _by_title(named, reference, context)
     if not candidates:
         return None, Problem.NOT_IN_LIBRARY
     if len(candidates) > 1:

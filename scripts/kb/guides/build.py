@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kb.catalog import Catalog, Entry, Graph
 from kb.catalog.entries import split_front_matter
+from kb.catalog.store import CatalogStore, versioned
 from kb.checks import Report
 from kb.guides.cards import card_problems, guide_card, render_cards
 from kb.guides.contacts import read_settings, render_contacts
@@ -73,10 +74,18 @@ class Page:
         return self.front + self.body
 
 
-def update_guides(docs: Path, config: Path, today: dt.date, write: bool = True) -> GuidesReport:
-    """Regenerate the sections of ``docs/index.md`` and ``docs/cam-nang``, then check them."""
+def update_guides(docs: Path, config: Path, today: dt.date, write: bool = True,
+                  cache: Path | None = None) -> GuidesReport:
+    """Regenerate the sections of ``docs/index.md`` and ``docs/cam-nang``, then check them.
+
+    ``cache`` is the store of the catalogue ``kb link`` keeps (:mod:`kb.catalog.store`):
+    with it, the library's pages are not read again unless they changed, so the guides
+    cost the same whatever the size of the library.
+    """
     report = GuidesReport()
-    catalog = Catalog.load(docs / SITE_FOLDER)
+    folder = docs / SITE_FOLDER
+    catalog = (CatalogStore(versioned(cache)).load(folder) if cache is not None
+               else Catalog.load(folder))
     pages = [Page.read(path) for path in [docs / "index.md",
                                           *sorted((docs / GUIDES).glob("*.md"))] if path.is_file()]
     guides = [page for page in pages if page.is_guide]

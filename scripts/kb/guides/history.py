@@ -65,11 +65,10 @@ def _sentence(text: str, cited: Cited) -> str:
 
 def _hand_links(page: Path, body: str, catalog: Catalog) -> list[Cited]:
     """The links an editor wrote in ``body`` to a page of the library."""
-    pages = {entry.path.resolve(): entry for entry in catalog.entries.values()}
     found = []
     for match in _LINK.finditer(body):
         path, _, anchor = match["href"].partition("#")
-        target = pages.get(Path(normpath(page.parent / path)).resolve()) if path else None
+        target = catalog.by_path.get(Path(normpath(page.parent / path)).resolve()) if path else None
         if target is not None:
             url = f"{SITE_FOLDER}/{target.slug}/" + (f"#{anchor}" if anchor else "")
             found.append(Cited(match.start(), match.end(), match["text"], target, url))
