@@ -69,6 +69,30 @@ def anchors(body: str) -> dict[str, str]:
     return headings
 
 
+#: The anchors citations point to (``kb.citations.resolve.anchor_for`` makes only these:
+#: "dieu-8", "dieu-8-khoan-2-diem-a"); the others ("quan-he", "duoc-dan-chieu"…) are
+#: those of the sections ``kb link`` writes, which change with every citing page.
+CITABLE = "dieu-"
+
+
+def is_article(anchor: str) -> bool:
+    """Whether a citable anchor is an article's, whose heading a link's hover title shows."""
+    return "-khoan-" not in anchor and "-diem-" not in anchor
+
+
+def citable_anchors(body: str) -> dict[str, str | None]:
+    """The anchors of :func:`anchors` that citations may point to, with the headings of
+    articles and None for clauses and points (their text is read by nothing but the
+    reader, and skipping it is most of the cost)."""
+    found: dict[str, str | None] = {}
+    for pattern in (_HEADING_ANCHOR, _PARAGRAPH_ANCHOR):
+        for match in pattern.finditer(body):
+            anchor = match["anchor"]
+            if anchor.startswith(CITABLE):
+                found[anchor] = plain_heading(match["text"]) if is_article(anchor) else None
+    return found
+
+
 @dataclass
 class Entry:
     """One document: where it lives, what it says about itself, which anchors it has."""

@@ -3,9 +3,10 @@
 Reading the catalogue means parsing the YAML front matter and finding the anchors of
 every page of ``docs/van-ban``: seconds at 10,000 documents, for a library of which an
 editor changed one page. The store keeps each page's front matter, its citable anchors
-(:func:`citable`) and a fingerprint of what citations may depend on, keyed by the file's
-identity on disk (size, modification time in nanoseconds, inode: every write of
-``kb import`` and ``kb link`` replaces the file, so a changed page has a new identity).
+(:func:`~kb.catalog.entries.citable_anchors`) and a fingerprint of what citations may
+depend on, keyed by the file's identity on disk (size, modification time in nanoseconds,
+inode: every write of ``kb import`` and ``kb link`` replaces the file, so a changed page
+has a new identity).
 The other anchors and the clauses' text — about as large as the texts themselves — are
 read from the page when someone asks (:class:`LazyAnchors`); resolving citations never
 does. A page's anchors are those of the catalogue's moment: who rewrites a page first
@@ -23,32 +24,26 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from kb.catalog.entries import Catalog, Entry, anchors, split_front_matter
+from kb.catalog.entries import (
+    CITABLE,
+    Catalog,
+    Entry,
+    anchors,
+    citable_anchors,
+    split_front_matter,
+)
 from kb.importer import code_version
 
 #: A page's identity on disk: size, modification time (ns), inode.
 Stamp = tuple[int, int, int]
 #: Citable anchor → the article's heading (what a link's hover title shows), or None for
-#: a clause or point (its text is read by nothing but the reader: it changes as its links
-#: do).
+#: a clause or point (see :func:`~kb.catalog.entries.citable_anchors`).
 Citable = dict[str, str | None]
-
-#: The anchors citations point to (``kb.citations.resolve.anchor_for`` makes only these:
-#: "dieu-8", "dieu-8-khoan-2-diem-a"); the others ("quan-he", "duoc-dan-chieu"…) are
-#: those of the sections ``kb link`` writes, which change with every citing page.
-CITABLE = "dieu-"
-
 
 def stamp(path: Path) -> Stamp:
     """What changes whenever the file is written again."""
     status = path.stat()
     return status.st_size, status.st_mtime_ns, status.st_ino
-
-
-def citable(headings: Mapping[str, str]) -> Citable:
-    """The anchors of a page that citations may point to, with their articles' headings."""
-    return {anchor: (text if "-khoan-" not in anchor and "-diem-" not in anchor else None)
-            for anchor, text in headings.items() if anchor.startswith(CITABLE)}
 
 
 def fingerprint(entry_url: str, meta: dict, anchors: Citable) -> str:
@@ -62,7 +57,7 @@ def read_entry(path: Path) -> Entry:
     """A page's entry with all its anchors and its fingerprint."""
     meta, body = split_front_matter(path.read_text(encoding="utf-8"))
     entry = Entry(path.stem, path, meta, anchors(body))
-    entry.fingerprint = fingerprint(entry.url, meta, citable(entry.headings))
+    entry.fingerprint = fingerprint(entry.url, meta, citable_anchors(body))
     return entry
 
 
@@ -159,7 +154,7 @@ class CatalogStore:
             record = self._saved.get(key)
             if record is None or record[0] != current:
                 meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-                known = citable(anchors(body))
+                known = citable_anchors(body)
                 record = (current, meta, known, fingerprint(f"{folder.name}/{path.stem}/", meta,
                                                             known))
             self._records[key] = record
@@ -171,7 +166,7 @@ class CatalogStore:
     def rewritten(self, entry: Entry, text: str) -> None:
         """Note that the page of ``entry`` now holds ``text`` with the same front matter
         (``kb link`` rewrites bodies only), so that the next run need not read it again."""
-        known = citable(anchors(split_front_matter(text)[1]))
+        known = citable_anchors(split_front_matter(text)[1])
         self._records[entry.path.name] = (stamp(entry.path), entry.meta, known,
                                           fingerprint(entry.url, entry.meta, known))
 
