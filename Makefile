@@ -8,7 +8,7 @@ SHARED ?= ../shared/corpus
 
 .DEFAULT_GOAL := help
 .PHONY: help install import link search serve site test check clean browser-deps
-.PHONY: history new check-library check-site check-a11y release deploy rollback nginx-deps
+.PHONY: history new check-library check-site check-a11y release deploy rollback deploy-deps
 
 help:
 	@echo "Các lệnh:"
@@ -67,8 +67,10 @@ search: link
 history: $(VENV)/.installed
 	$(VENV)/bin/kb history
 
+# kb serve runs `mkdocs serve --dirty` and, on every save of a source listed in
+# sources.yml or of a page, re-runs import, guides, link and search index on what changed.
 serve: search history
-	$(VENV)/bin/mkdocs serve -a "$${ADDR:-127.0.0.1:8000}"
+	$(VENV)/bin/kb serve -a "$${ADDR:-127.0.0.1:8000}"
 
 # Redirect pages for the old addresses of renamed documents go into the built site.
 site: search history
@@ -92,22 +94,24 @@ browser-deps:
 	fi
 
 # The portal tests (tests/publish, tests/browser/test_portal.py) run Debian's nginx on
-# 127.0.0.1 with the configuration `kb nginx` renders; installed like Chromium.
+# 127.0.0.1 with the configuration `kb nginx` renders, and deploy with rsync to a local
+# folder as `make deploy` does to the server; both installed like Chromium when missing.
 NGINX := /usr/sbin/nginx
+RSYNC := /usr/bin/rsync
 
-nginx-deps:
-	@if [ -x $(NGINX) ]; then \
+deploy-deps:
+	@if [ -x $(NGINX) ] && [ -x $(RSYNC) ]; then \
 		:; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q --no-install-recommends nginx; \
+			apt-get install -y -q --no-install-recommends nginx rsync; \
 	else \
-		echo "Không có $(NGINX) và không chạy với quyền root: bỏ qua cài nginx."; \
-		echo "Các kiểm thử máy chủ web sẽ bị bỏ qua (cài bằng: sudo make nginx-deps)."; \
+		echo "Không có $(NGINX) hoặc $(RSYNC) và không chạy với quyền root: bỏ qua cài đặt."; \
+		echo "Các kiểm thử máy chủ web và triển khai sẽ bị bỏ qua (cài bằng: sudo make deploy-deps)."; \
 	fi
 
 # PYTEST_ARGS narrows a run, e.g. CI runs the accessibility checks as their own step.
-test: $(VENV)/.installed browser-deps nginx-deps
+test: $(VENV)/.installed browser-deps deploy-deps
 	$(VENV)/bin/ruff check scripts tests bench
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

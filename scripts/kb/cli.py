@@ -8,26 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 
 import click
-import yaml
 
-from kb.addresses import carry_over, retire
 from kb.catalog import Catalog
 from kb.checks import check_library
 from kb.citations import find_references
 from kb.citations.resolve import Context, resolve_all
 from kb.guides import update_guides
 from kb.history.git import changed_pages_summary
-from kb.importer import Cache, Job, convert_all, publish_original, write_atomic
-from kb.library import Library
+from kb.importer import Cache, Job
+from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
 from kb.linking import GUIDES, link_library
 from kb.publishing_cli import COMMANDS as PUBLISHING_COMMANDS
 from kb.schema import Findings, validate
 from kb.search.build import build_index
+from kb.serve import Project, serve
 from kb.text import repair
 
 DEFAULT_INTO = Path("docs/van-ban")
@@ -49,21 +49,6 @@ def _parse_set(values: tuple[str, ...]) -> dict:
     return meta
 
 
-def _manifest_jobs(manifest: Path) -> tuple[list[Job], Path | None]:
-    """The jobs a manifest lists, with its ``into`` folder; paths relative to the manifest."""
-    try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise click.ClickException(
-            f"{manifest}: không đọc được danh sách nguồn ({error})") from error
-    root = (manifest.parent / data.get("root", ".")).resolve()
-    if not root.is_dir():
-        raise click.ClickException(f"{manifest}: không tìm thấy thư mục nguồn {root}")
-    into = data.get("into")
-    jobs = [Job(root / entry["source"], entry.get("meta") or {}) for entry in data["documents"]]
-    return jobs, (manifest.parent / into) if into else None
-
-
 @main.command("import")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -81,36 +66,26 @@ def import_command(sources: tuple[Path, ...], manifest: Path | None, into: Path 
     extra = _parse_set(sets)
     jobs = [Job(path, extra) for path in sources]
     if manifest:
-        listed, manifest_into = _manifest_jobs(manifest)
+        try:
+            listed, manifest_into = manifest_jobs(manifest)
+        except ManifestError as error:
+            raise click.ClickException(str(error)) from error
         jobs += listed
         into = into or manifest_into
     if not jobs:
         raise click.UsageError("chưa chọn tệp nào để nhập")
     into = into or DEFAULT_INTO
     cache = None if no_cache else Cache(CACHE_DIR)
-    converted, errors = convert_all(jobs, cache, workers, progress=sys.stderr.isatty())
-    for error in errors:
-        click.echo(f"LỖI {error}", err=True)
-    if errors:
-        click.echo(f"Không ghi gì vào {into}: {len(errors)} tệp lỗi.", err=True)
+    try:
+        placed = import_files(jobs, into, cache, workers, progress=sys.stderr.isatty())
+    except ImportFailed as failure:
+        for error in failure.errors:
+            click.echo(f"LỖI {error}", err=True)
+        click.echo(f"Không ghi gì vào {into}: {len(failure.errors)} tệp lỗi.", err=True)
         sys.exit(1)
-    library = Library.load(into)
-    before = dict(library.by_slug)  # old addresses are looked up in the library as it was
-    written = 0
-    for item in sorted(converted, key=lambda c: str(c.source)):
-        warnings = list(item.warnings)
-        meta = {**item.meta, "nguon": {"tep": item.source.name}}
-        slug = library.slug_for(meta, item.source.name, warnings)
-        for warning in warnings:
-            click.echo(f"CẢNH BÁO {item.source}: {warning}", err=True)
-        move = carry_over(before, slug, meta, item.markdown)
-        written += write_atomic(into / f"{slug}.md", move.markdown)
-        publish_original(item.source, into, slug)
-        for old in move.retired:
-            retire(into, old)
-            click.echo(f"Đổi địa chỉ {old} → {slug}: địa chỉ cũ được ghi vào dia_chi_cu và "
-                       "sẽ chuyển hướng sang trang mới.", err=True)
-    click.echo(f"Đã nhập {len(converted)} tệp vào {into} ({written} tệp thay đổi).")
+    for message in placed.messages:
+        click.echo(message, err=True)
+    click.echo(f"Đã nhập {placed.converted} tệp vào {into} ({placed.written} tệp thay đổi).")
 
 
 def _today(value: str | None) -> dt.date:
@@ -207,6 +182,23 @@ def guides_command(docs: Path, config: Path, check_only: bool, today: str | None
     if not check_only:
         click.echo(f"Đã cập nhật cẩm nang ({report.written} tệp thay đổi).")
     sys.exit(1 if report.errors else 0)
+
+
+@main.command("serve")
+@click.option("-a", "--dev-addr", "address", default="127.0.0.1:8000", show_default=True,
+              metavar="IP:CỔNG", help="Địa chỉ của trang xem trước.")
+@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("sources.yml"), show_default=True,
+              help="Danh sách tệp nguồn: lưu một tệp nguồn là nhập lại tệp đó.")
+def serve_command(address: str, manifest: Path) -> None:
+    """Xem trước thư viện (mkdocs serve), cập nhật liên kết và chỉ mục khi có thay đổi."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    root = Path.cwd()
+    project = Project(root, manifest if manifest.is_file() else None, root / CACHE_DIR)
+    serve(project, address, click.echo)
 
 
 def _stop_on_unreadable(folder: Path) -> Findings:

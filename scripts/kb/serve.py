@@ -1,0 +1,249 @@
+"""``kb serve`` (what ``make serve`` runs): the library on the editor's computer, kept current.
+
+MkDocs' development server, with a dirty build, renders only the pages whose Markdown
+changed. What it cannot know is ours: that a saved source file must be imported again,
+that a changed page changes the links, banners and "cited by" lists of other pages and
+the catalogue pages, and that the search index must follow. So each rebuild first runs
+the steps of ``make site`` — import of the changed sources, ``kb guides``, ``kb link``,
+``kb search-index`` — in this one process, where their caches make them cost what
+changed rather than what the library holds, and only then MkDocs' dirty build, which
+renders the pages they rewrote. One after the other, never at once: MkDocs reading a
+page while ``kb link`` rewrites it would render a page half old, half new.
+
+A step that fails prints the editor's message and leaves ``docs/`` as it was; the
+server keeps running and tries again at the next save. The server itself is MkDocs'
+(``LiveReloadServer``, as ``mkdocs serve`` runs it), so browsers reload as they would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from kb.guides import update_guides
+from kb.importer import Cache, Job
+from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
+from kb.linking import GUIDES, SITE_FOLDER, link_library
+from kb.search.build import build_index
+
+#: Files of docs/ whose change means the library changed (the rest is written by kb or
+#: edited as presentation, which MkDocs alone handles).
+WATCHED_FOLDERS = (SITE_FOLDER, GUIDES)
+#: Settings beside docs/ that the steps read: the finding aid's corrections and mkdocs.yml
+#: (the province's contacts in the guides).
+SETTINGS = ("tuong-ung.yml", "mkdocs.yml")
+
+
+@dataclass
+class Project:
+    """Where the steps read and write, as the Makefile runs them from the repository."""
+
+    root: Path
+    manifest: Path | None
+    cache: Path
+    today: Callable[[], dt.date] = dt.date.today
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def library(self) -> Path:
+        return self.docs / SITE_FOLDER
+
+
+@dataclass
+class Round:
+    """What one round did, for the editor's terminal."""
+
+    changed: list[Path]
+    seconds: float = 0.0
+    imported: int = 0
+    messages: list[str] = field(default_factory=list)
+    failed: bool = False
+
+    def render(self) -> str:
+        names = ", ".join(sorted({path.name for path in self.changed})[:3])
+        more = f" và {len(self.changed) - 3} tệp khác" if len(self.changed) > 3 else ""
+        outcome = "DỪNG, chưa cập nhật trang" if self.failed else "đã cập nhật"
+        return "\n".join([*self.messages,
+                          f"[kb serve] {names}{more}: {outcome} ({self.seconds:.1f} s)."])
+
+
+class Rebuilder:
+    """Runs the steps after a change; knows the manifest's sources (read again when it changes)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.jobs = self._read_jobs()
+
+    def _read_jobs(self) -> dict[Path, Job]:
+        """The manifest's jobs by resolved source path; none without a manifest or its root."""
+        manifest = self.project.manifest
+        if manifest is None or not manifest.is_file():
+            return {}
+        try:
+            jobs, _ = manifest_jobs(manifest)
+        except ManifestError:
+            return {}
+        return {job.source.resolve(): job for job in jobs}
+
+    def run(self, changed: Iterable[Path]) -> Round:
+        """One round: import the changed sources, then guides, links and search index."""
+        started = time.perf_counter()
+        result = Round(sorted(set(changed)))
+        project = self.project
+        try:
+            if project.manifest is not None and project.manifest.resolve() in \
+                    {path.resolve() for path in result.changed}:
+                self.jobs = self._read_jobs()
+            imports = [self.jobs[path.resolve()] for path in result.changed
+                       if path.resolve() in self.jobs]
+            if imports:
+                placed = import_files(imports, project.library, Cache(project.cache))
+                result.imported = placed.converted
+                result.messages += placed.messages
+            today = project.today()
+            guides = update_guides(project.docs, project.root / "mkdocs.yml", today,
+                                   cache=project.cache / "link")
+            result.messages += [f"LỖI {error}" for error in guides.errors]
+            link_library(project.library, today, cache=project.cache / "link")
+            build_index(project.docs, project.docs / "assets" / "search")
+        except ImportFailed as failure:
+            result.failed = True
+            result.messages += [f"LỖI {error}" for error in failure.errors]
+        except Exception as error:  # noqa: BLE001 — the server outlives a bad save
+            result.failed = True
+            result.messages.append(f"LỖI {type(error).__name__}: {error}")
+        result.seconds = time.perf_counter() - started
+        return result
+
+
+class _Changes(FileSystemEventHandler):
+    """Collects the paths that matter into a queue; the round runs on the main thread."""
+
+    def __init__(self, matters: Callable[[Path], bool], into: queue.Queue[Path]) -> None:
+        self.matters = matters
+        self.into = into
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("created", "modified", "deleted", "moved"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = Path(raw.decode() if isinstance(raw, bytes) else raw)
+            if raw and self.matters(path):
+                self.into.put(path)
+
+
+def matters(project: Project, rebuilder: Rebuilder) -> Callable[[Path], bool]:
+    """Whether a changed path is a source, a page of the library or guides, or a setting."""
+    docs = project.docs.resolve()
+    settings = {(project.root / name).resolve() for name in SETTINGS}
+    if project.manifest is not None:
+        settings.add(project.manifest.resolve())
+
+    def check(path: Path) -> bool:
+        if path.name.startswith("."):  # a temporary file of an atomic write
+            return False
+        path = path.resolve()
+        if path in settings or path in rebuilder.jobs:
+            return True
+        return path.suffix == ".md" and path.parent.parent == docs and \
+            path.parent.name in WATCHED_FOLDERS
+
+    return check
+
+
+def pending(changes: queue.Queue[Path]) -> list[Path]:
+    """The changes queued so far (MkDocs' server waited for the files to stay quiet)."""
+    paths = []
+    while True:
+        try:
+            paths.append(changes.get_nowait())
+        except queue.Empty:
+            return paths
+
+
+def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
+    """Build, serve on ``address`` and rebuild after every change until interrupted."""
+    rebuilder = Rebuilder(project)
+    changes: queue.Queue[Path] = queue.Queue()
+    observer = Observer()
+    handler = _Changes(matters(project, rebuilder), changes)
+    observer.schedule(handler, str(project.docs), recursive=True)
+    sources = {project.root, *(path.parent for path in rebuilder.jobs)}
+    for folder in sorted(folder for folder in sources if folder.is_dir()):
+        observer.schedule(handler, str(folder), recursive=False)
+    site_dir = tempfile.mkdtemp(prefix="kb-serve-")
+    config_file = str(project.root / "mkdocs.yml")
+    config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=address)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+    ours = Ours()
+
+    def builder() -> None:
+        changed = ours.discard(pending(changes))
+        if changed:
+            ours.start()
+            say(rebuilder.run(changed).render())
+            ours.stop()
+        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=address)
+        config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=True)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
+                              mount_path=mount_path)
+    server.error_handler = lambda code: _error_page(Path(site_dir), code)
+    config.site_url = serve_url
+    build(config, serve_url=serve_url)
+    for watched in [project.docs, project.root / "overrides", *sources]:
+        if watched.is_dir():
+            server.watch(str(watched), recursive=watched != project.root)
+    observer.start()
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        observer.stop()
+        observer.join()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+class Ours:
+    """Tells the pages a round wrote from the editor's saves: written while it ran."""
+
+    def __init__(self) -> None:
+        self.window = (0, -1)
+
+    def start(self) -> None:
+        self.window = (time.time_ns(), -1)
+
+    def stop(self) -> None:
+        self.window = (self.window[0], time.time_ns())
+
+    def discard(self, paths: list[Path]) -> list[Path]:
+        """``paths`` without the pages last modified during the last round."""
+        start, stop = self.window
+        return [path for path in paths if not (path.suffix == ".md" and path.is_file()
+                                                and start <= path.stat().st_mtime_ns <= stop)]
+
+
+def _error_page(site: Path, code: int) -> bytes | None:
+    page = site / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
