@@ -77,6 +77,11 @@ class Ledger:
         with self.lock:
             return len(self.entries)
 
+    def largest(self, count: int = 8) -> list[tuple[str, int]]:
+        """The ``count`` largest responses: (path, bytes)."""
+        with self.lock:
+            return sorted(self.entries, key=lambda e: e[1], reverse=True)[:count]
+
     def by_kind(self) -> dict[str, int]:
         """Bytes per kind of file: html, css, js, font, json, other."""
         kinds: dict[str, int] = {}
@@ -294,7 +299,7 @@ def measure_pages(browser: Browser, base: str, ledger: Ledger, pages: dict[str, 
     """Bytes of a first visit (empty cache) and a repeat visit (same profile) of each page."""
     out: dict = {}
     for name, path in pages.items():
-        first, first_without_index, repeat, load_ms, kinds = [], [], [], [], []
+        first, first_without_index, repeat, load_ms, kinds, largest = [], [], [], [], [], []
         for _ in range(runs):
             context = _new_context(browser, PROJECT)
             page = context.new_page()
@@ -304,6 +309,7 @@ def measure_pages(browser: Browser, base: str, ledger: Ledger, pages: dict[str, 
             first.append(ledger.total())
             first_without_index.append(ledger.total(excluding=index_prefixes))
             kinds.append(ledger.by_kind())
+            largest.append(ledger.largest())
             load_ms.append(page.evaluate(
                 "performance.getEntriesByType('navigation')[0].loadEventEnd"))
             page.goto("about:blank")
@@ -315,5 +321,5 @@ def measure_pages(browser: Browser, base: str, ledger: Ledger, pages: dict[str, 
         out[name] = {"path": path, "first_bytes": median(first),
                      "first_bytes_without_index": median(first_without_index),
                      "repeat_bytes": median(repeat), "load_ms": median(load_ms),
-                     "first_by_kind": kinds[0]}
+                     "first_by_kind": kinds[0], "first_largest": largest[0]}
     return out

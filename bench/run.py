@@ -13,9 +13,9 @@ For each size N (``--sizes 1000 10000``), in ``bench/work/N/``:
    (``stock-flat/``: automatic flat navigation; ``stock-careful/``: sections by
    type and year with ``navigation.sections`` and ``navigation.prune``);
 4. search and page weight in headless Chromium (``bench/browser.py``);
-5. the rebuild after an editor changes one document: ``kb import`` of that file, then
-   what ``make serve`` runs and the full ``mkdocs build`` that ``mkdocs serve`` does on
-   every change;
+5. the rebuild after an editor changes one document under ``kb serve`` (what
+   ``make serve`` runs): seconds from saving the source until the served page shows the
+   change, linked (``bench/rebuild.py``);
 6. for the sizes of ``--profile`` (default 1000): the pipeline once under cProfile, and
    the flat stock build.
 
@@ -45,11 +45,13 @@ import profiling
 import report
 from generate import DEFAULT_CORPUS, DEFAULT_SEED, generate
 from measure import Step, load_average, run_step, tree_size
+from rebuild import rebuild
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
 #: ``kb`` runs from a snapshot of scripts/kb taken when a size starts (PYTHONPATH), so that
-#: other engineers' edits during a run change neither the code measured nor the cache key.
+#: other engineers' edits during a run change neither the code measured nor the cache key;
+#: ``--kb-from`` measures an earlier snapshot again (the same code at every size).
 KB = [sys.executable, "-m", "kb.cli"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -102,12 +104,12 @@ def prepare_project(work: Path) -> Path:
     return project
 
 
-def snapshot_code(work: Path) -> dict[str, str]:
-    """Copy scripts/kb into ``work/code``; the environment that runs ``kb`` from the copy."""
+def snapshot_code(work: Path, source: Path) -> dict[str, str]:
+    """Copy ``source/kb`` into ``work/code``; the environment that runs ``kb`` from the copy."""
     code = work / "code"
-    _remove(code)
-    shutil.copytree(ROOT / "scripts" / "kb", code / "kb",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    if code.resolve() != source.resolve():
+        _remove(code)
+        shutil.copytree(source / "kb", code / "kb", ignore=shutil.ignore_patterns("__pycache__"))
     return {"PYTHONPATH": str(code)}
 
 
@@ -119,13 +121,13 @@ def kb_commands(env: dict[str, str]) -> set[str]:
     return {line.split()[0] for line in listed.splitlines() if line.strip()}
 
 
-def site_steps(commands: set[str], serve: bool = False) -> list[tuple[str, list[str]]]:
-    """What ``make site`` runs after the import (``make serve``: what runs before serving)."""
+def site_steps(commands: set[str]) -> list[tuple[str, list[str]]]:
+    """What ``make site`` runs after the import."""
     steps = [("guides", [*KB, "guides"])] if "guides" in commands else []
     steps.append(("link", [*KB, "link"]))
     steps += [(name, [*KB, name]) for name in ("search-index", "history") if name in commands]
     steps.append(("mkdocs build", [*MKDOCS, "build", "--strict"]))
-    if not serve and "redirects" in commands:
+    if "redirects" in commands:
         steps.append(("redirects", [*KB, "redirects"]))
     return steps
 
@@ -158,37 +160,6 @@ def site_size(site: Path, index: str) -> dict:
     size, files = tree_size(site)
     index_size, _ = tree_size(site / index) if (site / index).exists() else (0, 0)
     return {"bytes": size, "files": files, "search_index_bytes": index_size}
-
-
-def _edit_paragraph(run: int) -> str:
-    return (f"Bổ sung lần {run}: các cơ quan, đơn vị rà soát, cập nhật nhiệm vụ của Kế hoạch "
-            "này theo tình hình thực tế.")
-
-
-def rebuild(work: Path, project: Path, log: Path, commands: set[str], env: dict[str, str],
-            runs: int) -> list[list[Step]]:
-    """Change one plan's source and rebuild as an editor running ``make serve`` would."""
-    data = yaml.safe_load((work / "manifest.yml").read_text(encoding="utf-8"))
-    plans = [e for e in data["documents"] if "-kh-" in e["source"] and "/" not in e["source"]]
-    entry = plans[len(plans) // 2]
-    source = work / "sources" / entry["source"]
-    original = source.read_text(encoding="utf-8")
-    one = work / "rebuild.yml"
-    one.write_text(yaml.safe_dump({"root": "sources", "into": data["into"], "documents": [entry]},
-                                  allow_unicode=True), encoding="utf-8")
-    results = []
-    try:
-        for run in range(1, runs + 1):
-            source.write_text(original.replace("\n\nNơi nhận:", f"\n\n{_edit_paragraph(run)}"
-                                               "\n\nNơi nhận:", 1), encoding="utf-8")
-            steps = [run_step("import 1 file", [*KB, "import", "--manifest", str(one)], project,
-                              log, env)]
-            steps += [run_step(name, argv, project, log, env)
-                      for name, argv in site_steps(commands, serve=True)]
-            results.append(steps)
-    finally:
-        source.write_text(original, encoding="utf-8")
-    return results
 
 
 # --- stock Material -----------------------------------------------------------------
@@ -307,7 +278,7 @@ class Run:
         self.results: dict = {"size": size, "runs": args.runs, "seed": args.seed,
                               "started": dt.datetime.now().isoformat(timespec="seconds"),
                               "machine": machine()}
-        self.env = snapshot_code(self.work)
+        self.env = snapshot_code(self.work, args.kb_from)
         self.commands = kb_commands(self.env)
         self.results["machine"]["kb_code"] = kb_code(self.env)
 
@@ -326,9 +297,9 @@ class Run:
         self.build_stock()
         if self.args.browser_runs:
             self.browser()
-        self.say("rebuild after changing one document")
-        self.results["rebuild"] = _steps_dict(rebuild(self.work, self.project, self.log,
-                                                      self.commands, self.env, self.args.runs))
+        self.say("rebuild after changing one document (kb serve)")
+        self.results["rebuild"] = rebuild(self.work, self.project, self.log, KB,
+                                          {**os.environ, **self.env}, self.args.runs)
         self.save()
         if self.size in self.args.profile:
             self.say("profiling")
@@ -444,6 +415,9 @@ def main() -> None:
     parser.add_argument("--profile", nargs="*", type=int, default=[1000], metavar="SIZE",
                         help="sizes whose pipeline also runs once under cProfile (default: "
                              "1000; --profile alone: none)")
+    parser.add_argument("--kb-from", type=Path, default=ROOT / "scripts", metavar="DIR",
+                        help="where the kb package to measure is (DIR/kb; default: scripts/, "
+                             "the working copy; bench/work/N/code: the snapshot of a run)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--no-report", action="store_true", help="do not rewrite BENCHMARKS.md")
