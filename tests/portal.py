@@ -29,6 +29,7 @@ from kb.publish.nginx import server
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = Path("/usr/sbin/nginx")
+RSYNC = Path("/usr/bin/rsync")
 AMENDED_LAW = "van-ban/24-2018-qh14.md"
 AMENDED_WORDS = "(văn bản sửa đổi dùng để kiểm thử)"
 OLD_ADDRESS = "luat-an-ninh-mang-2018"
@@ -40,13 +41,19 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false")
 
 
+def require_tools(*paths: Path) -> None:
+    """Skip without one of ``paths`` (fail in CI, where a skipped test would prove nothing)."""
+    for path in paths:
+        if not path.exists():
+            reason = f"{path} không có: cài bằng `make deploy-deps` (apt-get, cần quyền root)"
+            if in_ci():
+                pytest.fail(f"CI: {reason}")
+            pytest.skip(reason)
+
+
 def require_nginx() -> None:
-    """Skip without nginx (fail in CI, where a skipped portal test would prove nothing)."""
-    if not NGINX.exists():
-        reason = f"{NGINX} không có: cài bằng `make nginx-deps` (apt-get, cần quyền root)"
-        if in_ci():
-            pytest.fail(f"CI: {reason}")
-        pytest.skip(reason)
+    """Skip without nginx, which serves the portal, or rsync, which deploys to it."""
+    require_tools(NGINX, RSYNC)
 
 
 def run(command: list[str], cwd: Path, **env: str) -> str:

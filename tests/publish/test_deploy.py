@@ -25,6 +25,7 @@ from kb.publish.release import (
     verify_sums,
     verify_tarball,
 )
+from tests.portal import RSYNC, require_tools
 
 BUILT = dt.datetime(2026, 11, 20, 8, 30, tzinfo=dt.UTC)
 PALETTE = 'var palette=__md_get("__palette")'
@@ -50,6 +51,8 @@ def release(tmp_path: Path, text: str, when: dt.datetime = BUILT) -> Path:
 
 
 def deployer(target: Path, keep: int = 5, **changes: object) -> Deployer:
+    """A deployer to a local folder; every deploy uploads with rsync (skip without it)."""
+    require_tools(RSYNC)
     return Deployer(DeployConfig(str(target), keep, **changes))
 
 
@@ -244,6 +247,7 @@ def test_headers_allow_the_scripts_of_every_kept_release_and_reload_runs_before_
 
 def test_an_ssh_target_runs_the_same_steps_through_ssh(tmp_path: Path) -> None:
     """A stand-in ssh runs the remote command here: the ssh code path end to end."""
+    require_tools(RSYNC)
     fake_ssh = tmp_path / "ssh"
     fake_ssh.write_text('#!/bin/sh\nshift\nexec sh -c "$*"\n')
     fake_ssh.chmod(0o755)
@@ -256,6 +260,7 @@ def test_an_ssh_target_runs_the_same_steps_through_ssh(tmp_path: Path) -> None:
 
 def test_make_deploy_and_rollback_commands_read_the_target_from_deploy_yml(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_tools(RSYNC)
     monkeypatch.chdir(tmp_path)
     Path("deploy.yml").write_text("target: ./portal\nkeep: 3\n", encoding="utf-8")
     for hour, text in enumerate(("bản một", "bản hai")):
@@ -282,6 +287,16 @@ def test_a_missing_target_is_a_clear_message(tmp_path: Path,
     result = CliRunner().invoke(main, ["rollback"])
     assert result.exit_code == 1
     assert "deploy.yml: chưa có “target”" in result.output
+
+
+def test_without_rsync_a_deploy_stops_before_touching_the_server(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tarball = release(tmp_path, "bản một", BUILT)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    target = tmp_path / "portal"
+    with pytest.raises(DeployError, match="không tìm thấy lệnh rsync.*make deploy-deps"):
+        Deployer(DeployConfig(str(target), 5)).deploy(tarball)
+    assert not target.exists()
 
 
 def test_site_script_hashes_cover_every_page(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -147,6 +148,9 @@ class Deployer:
 
     def deploy(self, tarball: Path) -> Deployed:
         """Publish a release tarball (checked against its .sha256) atomically."""
+        if shutil.which("rsync") is None:
+            raise DeployError("không tìm thấy lệnh rsync trên máy này: cài bằng `make deploy-deps` "
+                              "(apt-get, cần quyền root); chưa có gì thay đổi trên máy chủ")
         with tempfile.TemporaryDirectory(prefix="kb-deploy-") as scratch:
             site, stamp = unpack(tarball, Path(scratch))
             identifier = stamp["id"]
