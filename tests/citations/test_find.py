@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 
 from kb.citations import Reference, find_references
+from kb.citations.find import _matches
+from kb.citations.normalize import ALL_TYPES
+from kb.citations.patterns import DOCUMENT_FORMS, TYPE_WORD, DocumentForm
 from kb.citations.titles import known_titles
 from kb.vietnamese import fold
 from tests.citations.marked import mark, unmark
@@ -295,3 +298,25 @@ def test_every_known_title_is_found_whole(title: str) -> None:
     for written in (title, bare):
         (ref,) = find_references(f"theo quy định của {written} và quy định khác.")
         assert (ref.text, ref.title) == (written, title)
+
+
+def _type_word_sentences() -> list[str]:
+    """Each type word as typed in the sources: marked, bare, in lower case, wrapped."""
+    sentences = []
+    for written in sorted({*ALL_TYPES, "Bộ luật", "Hiến pháp"}):
+        for form in (written, fold(written), written.lower(), written.replace(" ", "\n")):
+            sentences.append(f"Theo {form} số 12/2020/NĐ-CP ngày 1/2/2020 và {form} này; "
+                             f"({form} An ninh mạng), {form} 30.")
+    return sentences
+
+
+@pytest.mark.parametrize("form", DOCUMENT_FORMS, ids=[form.name for form in DOCUMENT_FORMS])
+def test_trying_a_form_only_at_type_words_finds_what_a_full_scan_finds(
+        form: DocumentForm) -> None:
+    """The finder tries the forms only where TYPE_WORD says a type word starts: a type
+    word it does not know would silently lose every citation written with it."""
+    texts = [unmark(marked)[0] for marked, _ in CASES] + _type_word_sentences()
+    for text in texts:
+        starts = [match.start() for match in TYPE_WORD.finditer(text)]
+        expected = [match.span() for match in form.regex.finditer(text)]
+        assert [match.span() for match in _matches(form, text, starts)] == expected, text

@@ -20,6 +20,7 @@ offsets in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from kb.citations import normalize
@@ -30,6 +31,7 @@ from kb.citations.patterns import (
     HEADING,
     PART_OF,
     SAME_PHRASE,
+    TYPE_WORD,
     DocumentForm,
 )
 from kb.citations.units import Unit, share_levels, split_chain
@@ -75,11 +77,25 @@ def _document_info(form: DocumentForm, match: re.Match[str]) -> DocumentInfo:
     )
 
 
+def _matches(form: DocumentForm, text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``form.regex.finditer(text)`` finds, tried only at ``starts`` (the type words)
+    when every match of the form starts with one."""
+    if not form.typed:
+        yield from form.regex.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (match := form.regex.match(text, start)):
+            end = match.end()
+            yield match
+
+
 def _documents(text: str) -> list[_DocumentMatch]:
     """Document citations, overlaps settled: leftmost, then lower priority, then longest."""
     found: list[_DocumentMatch] = []
+    starts = [match.start() for match in TYPE_WORD.finditer(text)]
     for form in DOCUMENT_FORMS:
-        for match in form.regex.finditer(text):
+        for match in _matches(form, text, starts):
             if match.groupdict().get("header"):
                 continue
             start, end = match.span("core")

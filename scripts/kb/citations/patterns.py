@@ -138,9 +138,20 @@ class DocumentForm:
     regex: re.Pattern[str]
     priority: int
     this: bool = False
+    #: Whether every match starts with a type word (:data:`TYPE_WORD`): then the form is
+    #: tried only where one starts instead of at every position of the text.
+    typed: bool = True
 
 
 _DOCUMENT_START = word_start((*ALL_TYPES, "Bộ"))
+HIEN_PHAP = rf"\b{phrase('Hiến pháp', 'upper')}"
+#: Where a document form with a type word may start: any type word, with any mark and
+#: any spacing between its words (more than the forms accept, never less). Zero-width,
+#: so that overlapping starts are all found. One pass of this, then each form tried only
+#: there, instead of one pass of each form at every position: the finder twice as fast.
+TYPE_WORD = re.compile(_DOCUMENT_START + "(?=" + "|".join(
+    r"\s+".join(word(w, fuzzy=True) for w in t.split())
+    for t in sorted({*ALL_TYPES, "Bộ", "Hiến pháp"}, key=len, reverse=True)) + ")")
 
 
 def _form(
@@ -169,7 +180,7 @@ DOCUMENT_FORMS: tuple[DocumentForm, ...] = (
     # "Hiến pháp", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "Hiến pháp năm 2013"
     _form(
         "constitution", 3,
-        rf"(?P<type>\b{phrase('Hiến pháp', 'upper')})"
+        rf"(?P<type>{HIEN_PHAP})"
         rf"(?:{S}{phrase('nước Cộng hòa xã hội chủ nghĩa Việt Nam', fuzzy=True)})?(?!{S}{NAY})",
     ),
     # "Luật An ninh mạng", "luat an ninh mang", "Bộ luật Hình sự": a known name
@@ -187,6 +198,7 @@ DOCUMENT_FORMS: tuple[DocumentForm, ...] = (
             rf"(?P<core>(?P<number>{NUMBER})){TAIL}"
         ),
         7,
+        typed=False,
     ),
 )
 
