@@ -121,7 +121,7 @@ class Rebuilder:
                                    cache=project.cache / "link")
             result.messages += [f"LỖI {error}" for error in guides.errors]
             link_library(project.library, today, cache=project.cache / "link")
-            build_index(project.docs, project.docs / "assets" / "search")
+            build_index(project.docs, project.docs / "assets" / "search", project.cache / "search")
         except ImportFailed as failure:
             result.failed = True
             result.messages += [f"LỖI {error}" for error in failure.errors]
@@ -181,12 +181,7 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
     """Build, serve on ``address`` and rebuild after every change until interrupted."""
     rebuilder = Rebuilder(project)
     changes: queue.Queue[Path] = queue.Queue()
-    observer = Observer()
-    handler = _Changes(matters(project, rebuilder), changes)
-    observer.schedule(handler, str(project.docs), recursive=True)
     sources = {project.root, *(path.parent for path in rebuilder.jobs)}
-    for folder in sorted(folder for folder in sources if folder.is_dir()):
-        observer.schedule(handler, str(folder), recursive=False)
     site_dir = tempfile.mkdtemp(prefix="kb-serve-")
     config_file = str(project.root / "mkdocs.yml")
     config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=address)
@@ -207,21 +202,26 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
                               mount_path=mount_path)
+    # The system's file events (inotify), not MkDocs' polling observer: polling lists every
+    # file of docs/ and of the sources twice a second, and at thousands of pages that holds
+    # the interpreter long enough to double the time of a round.
+    server.observer = Observer()
+    handler = _Changes(matters(project, rebuilder), changes)
+    server.observer.schedule(handler, str(project.docs), recursive=True)
+    for folder in sorted(folder for folder in sources if folder.is_dir()):
+        server.observer.schedule(handler, str(folder), recursive=False)
     server.error_handler = lambda code: _error_page(Path(site_dir), code)
     config.site_url = serve_url
     build(config, serve_url=serve_url)
     for watched in [project.docs, project.root / "overrides", *sources]:
         if watched.is_dir():
             server.watch(str(watched), recursive=watched != project.root)
-    observer.start()
     try:
-        server.serve()
+        server.serve()  # starts the observer; shutdown() stops it
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
-        observer.stop()
-        observer.join()
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
