@@ -14,7 +14,7 @@ help:
 	@echo "Các lệnh:"
 	@echo "  make serve    Cài đặt (nếu cần) rồi chạy thư viện tại http://127.0.0.1:8000"
 	@echo "                (đổi địa chỉ: make serve ADDR=0.0.0.0:8000)"
-	@echo "  make site     Dựng trang tĩnh vào thư mục site/ (mkdocs build --strict)"
+	@echo "  make site     Dựng trang tĩnh vào thư mục site/ (mkdocs build --strict và chỉ mục tìm kiếm)"
 	@echo "  make test     Kiểm tra mã (ruff) và chạy kiểm thử (pytest, cả trên Chromium)"
 	@echo "  make bench    Đo hiệu năng trên thư viện tổng hợp 1.000 văn bản, ghi BENCHMARKS.md"
 	@echo "                (thêm cỡ: make bench SIZES=\"1000 10000\"; mất hàng chục phút)"
@@ -72,10 +72,11 @@ history: $(VENV)/.installed
 serve: search history
 	$(VENV)/bin/kb serve -a "$${ADDR:-127.0.0.1:8000}"
 
-# Redirect pages for the old addresses of renamed documents go into the built site.
-site: search history
-	$(VENV)/bin/mkdocs build --strict
-	$(VENV)/bin/kb redirects
+# kb site: `mkdocs build --strict` in one process while the search index is built in another
+# (copied into site/assets/search once MkDocs is done), then the redirect pages for the old
+# addresses of renamed documents.
+site: link history
+	$(VENV)/bin/kb site
 
 # The browser tests (tests/browser) drive Debian's Chromium through the playwright package:
 # Playwright's own browser download is not reachable. Installed only when missing; without

@@ -24,10 +24,13 @@ from kb.history.git import changed_pages_summary
 from kb.importer import Cache, Job
 from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
 from kb.linking import GUIDES, link_library
+from kb.publish.config import ConfigError
+from kb.publish.config import site_url as read_site_url
 from kb.publishing_cli import COMMANDS as PUBLISHING_COMMANDS
 from kb.schema import Findings, validate
 from kb.search.build import build_index
 from kb.serve import Project, serve
+from kb.site_build import SiteBuildFailed, build_site
 from kb.text import repair
 
 DEFAULT_INTO = Path("docs/van-ban")
@@ -163,6 +166,26 @@ def search_index_command(docs: Path, out: Path | None) -> None:
                f"{report.total_bytes // 1024} KB.")
     largest = ", ".join(f"{name} {size // 1024} KB" for name, size in report.largest.values())
     click.echo(f"Tệp lớn nhất mỗi loại: {largest}.")
+
+
+@main.command("site")
+@click.option("--docs", "docs", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("docs"), show_default=True,
+              help="Thư mục docs/ (có catalog.json do kb link tạo).")
+@click.option("--site-dir", "site", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("site"), show_default=True, help="Thư mục ghi trang đã dựng.")
+def site_command(docs: Path, site: Path) -> None:
+    """Dựng trang (mkdocs build --strict) cùng lúc với chỉ mục tìm kiếm, rồi trang chuyển hướng."""
+    try:
+        built = build_site(docs, site, CACHE_DIR, read_site_url())
+    except (ConfigError, SiteBuildFailed) as error:
+        raise click.ClickException(str(error)) from error
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"không tạo được chỉ mục tìm kiếm: {error}") from error
+    index = built.search
+    click.echo(f"Đã dựng {site}: chỉ mục tìm kiếm {index.documents} văn bản, {index.files} tệp "
+               f"({index.changed} tệp thay đổi), {index.total_bytes // 1024} KB; "
+               f"{built.redirects} trang chuyển hướng từ địa chỉ cũ.")
 
 
 @main.command("guides")

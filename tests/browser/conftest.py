@@ -50,20 +50,17 @@ def in_ci() -> bool:
 
 
 def site_build_commands(site_dir: Path) -> list[list[str]]:
-    """The steps of ``make site`` after ``kb link``, writing the site into ``site_dir``.
+    """The steps of ``make site`` after ``kb link`` and ``kb history``, writing the site
+    into ``site_dir``.
 
     ``kb link`` is left out: the committed pages are already linked, and running it would
-    rewrite ``docs/``. ``make site`` writes the search index into ``docs/assets/search/``
-    before MkDocs copies it into the site; here it is written straight into the built site
-    instead, so that a test run leaves the work tree alone. The list mirrors the Makefile
-    rather than parsing it, so that a test run needs neither ``make`` nor the Makefile's
-    venv paths: a step added to the ``site`` target belongs here too.
+    rewrite ``docs/``; ``kb history`` too, which writes what changed from git into
+    ``docs/``. ``kb site`` leaves the work tree alone (its staging index is in ``.cache``).
+    The list mirrors the Makefile rather than parsing it, so that a test run needs neither
+    ``make`` nor the Makefile's venv paths: a step added to the ``site`` target belongs
+    here too.
     """
-    return [
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        [sys.executable, "-m", "kb.cli", "search-index", "--docs", "docs",
-         "--out", str(site_dir / "assets" / "search")],
-    ]
+    return [[sys.executable, "-m", "kb.cli", "site", "--site-dir", str(site_dir)]]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,55 @@
+"""``kb site`` (what ``make site`` runs after ``kb link``): MkDocs' build and the search
+index at the same time, then the redirect pages.
+
+MkDocs renders on one core, and the search index does not need what it renders: only the
+pages and ``catalog.json`` that ``kb link`` wrote. So ``mkdocs build`` runs in its own
+process while this one builds the index; on a two-core machine the index then costs
+nothing of the build's time (BENCHMARKS.md). The index cannot be written into the site
+while MkDocs builds it (MkDocs empties the folder first), so it is built into a staging
+folder, where only changed files are rewritten, and copied in once MkDocs is done. The
+redirect pages of old addresses go in last.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.addresses import write_redirects
+from kb.search.build import Report, build_index
+
+#: Where the index goes in the built site (search.js reads it there).
+SEARCH_FOLDER = Path("assets") / "search"
+
+
+class SiteBuildFailed(Exception):
+    """``mkdocs build`` failed; its own messages were printed above."""
+
+
+@dataclass
+class SiteBuilt:
+    """What ``kb site`` did: the search index it put in and the redirect pages it wrote."""
+
+    search: Report
+    redirects: int
+
+
+def build_site(docs: Path, site: Path, cache: Path, site_url: str | None,
+               strict: bool = True) -> SiteBuilt:
+    """Build the site into ``site`` from ``docs`` (the folder of ``mkdocs.yml``: the cwd)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    mkdocs = subprocess.Popen([*command, "--strict"] if strict else command)
+    try:
+        staging = cache / "site-search"
+        report = build_index(docs, staging, cache / "search")
+    finally:
+        returncode = mkdocs.wait()
+    if returncode != 0:
+        raise SiteBuildFailed(f"mkdocs build dừng với mã {returncode}")
+    target = site / SEARCH_FOLDER
+    shutil.rmtree(target, ignore_errors=True)  # a copy of docs/assets/search, if serve left one
+    shutil.copytree(staging, target)
+    return SiteBuilt(report, len(write_redirects(docs, site, site_url)))
