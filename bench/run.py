@@ -5,10 +5,11 @@ For each size N (``--sizes 1000 10000``), in ``bench/work/N/``:
 1. generate N documents (``bench/generate.py``) and a manifest;
 2. the project's full pipeline in a scratch copy of the site (``project/``):
    ``kb import`` without cache once, then ``--runs`` times from a ``docs/`` without
-   generated files: ``kb import`` (cached) and what ``make site`` runs (``kb guides``,
-   ``kb link``, ``kb search-index``, ``kb history``, ``mkdocs build --strict``,
-   ``kb redirects``, those of them that exist); each step's wall time and peak memory,
-   the size of ``site/``;
+   generated files and without the caches of linking and search: ``kb import`` (cached)
+   and what ``make site`` runs (``kb guides``, ``kb link``, ``kb history``, then ``kb site``:
+   ``mkdocs build --strict`` while the search index is built, and the redirects; or the
+   older steps one by one, those that exist); each step's wall time and peak memory, the
+   size of ``site/``;
 3. the same linked Markdown built by stock Material with its lunr search
    (``stock-flat/``: automatic flat navigation; ``stock-careful/``: sections by
    type and year with ``navigation.sections`` and ``navigation.prune``);
@@ -121,11 +122,18 @@ def kb_commands(env: dict[str, str]) -> set[str]:
     return {line.split()[0] for line in listed.splitlines() if line.strip()}
 
 
-def site_steps(commands: set[str]) -> list[tuple[str, list[str]]]:
-    """What ``make site`` runs after the import."""
+def site_steps(commands: set[str], one_by_one: bool = False) -> list[tuple[str, list[str]]]:
+    """What ``make site`` runs after the import. ``kb site`` (MkDocs' build while the
+    search index is built, then the redirects) where it exists, unless ``one_by_one``: the
+    profile needs each step in a process of its own."""
     steps = [("guides", [*KB, "guides"])] if "guides" in commands else []
     steps.append(("link", [*KB, "link"]))
-    steps += [(name, [*KB, name]) for name in ("search-index", "history") if name in commands]
+    if "history" in commands:
+        steps.append(("history", [*KB, "history"]))
+    if "site" in commands and not one_by_one:
+        return [*steps, ("site: mkdocs build ∥ search-index, redirects", [*KB, "site"])]
+    if "search-index" in commands:
+        steps.append(("search-index", [*KB, "search-index"]))
     steps.append(("mkdocs build", [*MKDOCS, "build", "--strict"]))
     if "redirects" in commands:
         steps.append(("redirects", [*KB, "redirects"]))
@@ -145,8 +153,14 @@ def _cached(project: Path) -> int:
 
 def pipeline(project: Path, manifest: Path, log: Path, commands: set[str],
              env: dict[str, str]) -> list[Step]:
-    """The full build from the sources (conversions cached): the import, then ``make site``."""
+    """The full build from the sources (conversions cached): the import, then ``make site``.
+
+    Only the import's cache is kept: the caches of ``kb link`` and of the search index would
+    make every run after the first a rebuild of nothing (that is measured under ``kb serve``).
+    """
     clean(project)
+    for folder in (project / ".cache" / "kb").glob("*/"):
+        _remove(folder)  # the importer's entries are files at the top of .cache/kb
     before = _cached(project)
     steps = [run_step("import", [*KB, "import", "--manifest", str(manifest)], project, log, env)]
     if _cached(project) != before:
@@ -360,7 +374,7 @@ class Run:
         steps = [("import", ["-m", "kb.cli", "import", "--manifest", str(self.manifest),
                              "--jobs", "1"], self.project)]
         steps += [(name, ["-m", *argv[2:]], self.project)
-                  for name, argv in site_steps(self.commands)]
+                  for name, argv in site_steps(self.commands, one_by_one=True)]
         if "flat" in self.args.baselines:
             steps.append(("stock flat: mkdocs build", ["-m", "mkdocs", "build"],
                           self.work / "stock-flat"))
