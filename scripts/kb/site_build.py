@@ -12,6 +12,7 @@ redirect pages of old addresses go in last.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,11 +41,13 @@ class SiteBuilt:
 def build_site(docs: Path, site: Path, cache: Path, site_url: str | None,
                strict: bool = True) -> SiteBuilt:
     """Build the site into ``site`` from ``docs`` (the folder of ``mkdocs.yml``: the cwd)."""
+    staging = cache / "site-search"
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
     mkdocs = subprocess.Popen([*command, "--strict"] if strict else command)
     try:
-        staging = cache / "site-search"
-        report = build_index(docs, staging, cache / "search")
+        # One core fewer than the machine has: MkDocs keeps one to itself.
+        workers = max(1, (os.cpu_count() or 1) - 1)
+        report = build_index(docs, staging, cache / "search", workers)
     finally:
         returncode = mkdocs.wait()
     if returncode != 0:

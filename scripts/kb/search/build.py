@@ -376,7 +376,9 @@ def write_index(index: Index, out: Path, layout: Layout = Layout()) -> Report:
                   written.changed, written.total_bytes, written.largest)
 
 
-def build_index(docs: Path, out: Path, cache: Path | None = None) -> Report:
+def build_index(docs: Path, out: Path, cache: Path | None = None,
+                workers: int | None = None) -> Report:
     """Read the library in ``docs`` and write its search index into ``out``; with ``cache``,
-    reuse the analyses of the documents that have not changed since they were kept there."""
-    return write_index(read_library(docs, AnalysisCache(cache)), out)
+    reuse the analyses of the documents that have not changed since they were kept there.
+    ``workers``: processes analysing the others (default: one per core)."""
+    return write_index(read_library(docs, AnalysisCache(cache, workers)), out)

@@ -54,10 +54,12 @@ def _analyse(job: tuple[Page, Path | None]) -> bytes:
 
 
 class AnalysisCache:
-    """Analyses by key under ``root``, or none at all when ``root`` is None."""
+    """Analyses by key under ``root``, or none at all when ``root`` is None; those missing
+    are computed by ``workers`` processes (default: one per core)."""
 
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, workers: int | None = None) -> None:
         self.root = root
+        self.workers = workers or os.cpu_count() or 1
 
     def _entry(self, page: Page) -> Path | None:
         """Where the analysis of ``page`` as it is now is kept (None: nowhere)."""
@@ -81,7 +83,8 @@ class AnalysisCache:
         documents they would not all fit in memory beside the index."""
         jobs = [(page, self._entry(page)) for page in pages]
         kept = [entry is not None and entry.is_file() for _, entry in jobs]
-        computed = self._compute([job for job, hit in zip(jobs, kept, strict=True) if not hit])
+        computed = self._compute([job for job, hit in zip(jobs, kept, strict=True) if not hit],
+                                 self.workers)
         for job, hit in zip(jobs, kept, strict=True):
             if hit:
                 yield self._load(job[1]) or pickle.loads(_analyse(job))
@@ -89,8 +92,7 @@ class AnalysisCache:
                 yield pickle.loads(next(computed))
 
     @staticmethod
-    def _compute(jobs: list[tuple[Page, Path | None]]) -> Iterator[bytes]:
-        workers = os.cpu_count() or 1
+    def _compute(jobs: list[tuple[Page, Path | None]], workers: int) -> Iterator[bytes]:
         if len(jobs) < PARALLEL_FROM or workers == 1:
             yield from map(_analyse, jobs)
             return
