@@ -57,8 +57,9 @@ link: $(VENV)/.installed
 	$(VENV)/bin/kb guides
 	$(VENV)/bin/kb link
 
-# The search index goes into docs/assets/search/ (ignored by git) before MkDocs runs, so
-# that `mkdocs serve` serves it too; it reads the statuses `kb link` wrote to catalog.json.
+# The search index goes into docs/assets/search/ (ignored by git), for a plain
+# `mkdocs serve` (kb serve and kb site build it themselves, beside MkDocs' build); it
+# reads the statuses `kb link` wrote to catalog.json.
 search: link
 	$(VENV)/bin/kb search-index
 
@@ -68,8 +69,9 @@ history: $(VENV)/.installed
 	$(VENV)/bin/kb history
 
 # kb serve runs `mkdocs serve --dirty` and, on every save of a source listed in
-# sources.yml or of a page, re-runs import, guides, link and search index on what changed.
-serve: search history
+# sources.yml or of a page, re-runs import, guides and link on what changed, then MkDocs'
+# dirty build while another process updates the search index in the served site.
+serve: link history
 	$(VENV)/bin/kb serve -a "$${ADDR:-127.0.0.1:8000}"
 
 # kb site: `mkdocs build --strict` in one process while the search index is built in another

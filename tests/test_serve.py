@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.search.normalize import find_shard
 from kb.serve import Ours, Project, Rebuilder, matters
 from tests.linking.conftest import OLD_LAW, PLAN
 
@@ -74,7 +76,6 @@ def test_a_saved_source_is_imported_and_its_new_citation_linked(project: Project
     plan = plan_page.read_text(encoding="utf-8")
     assert "Các cơ quan thực hiện [khoản 2 Điều 2](10-2018-qh14.md#dieu-2-khoan-2 " in plan
     assert "5-kh-ubnd.md" in law_page.read_text(encoding="utf-8")  # cited by, on the law
-    assert (project.docs / "assets" / "search" / "manifest.json").is_file()
 
 
 def test_a_source_that_does_not_convert_stops_the_round_and_changes_nothing(
@@ -145,20 +146,32 @@ def _wait_for(url: str, text: str, server: subprocess.Popen, timeout: float = 90
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-def test_the_served_page_follows_a_saved_source(project: Project) -> None:
-    """What `make serve` gives an editor: save the source, the page shows it, linked."""
+def _indexed(base: str, folded: str) -> bool:
+    """Whether the search index served under ``base`` files the word ``folded``."""
+    manifest = json.loads(_page(f"{base}assets/search/manifest.json"))
+    shard = find_shard(folded, manifest["shards"])
+    return shard is not None and folded in json.loads(_page(f"{base}assets/search/terms/"
+                                                            f"{shard}.json"))
+
+
+def test_the_served_page_and_search_index_follow_a_saved_source(project: Project) -> None:
+    """What `make serve` gives an editor: save the source, the page shows it, linked, and
+    search finds its words."""
     Rebuilder(project).run(sources(project))
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/thu-vien/van-ban/5-kh-ubnd/"
+    base = f"http://127.0.0.1:{port}/thu-vien/"
+    url = f"{base}van-ban/5-kh-ubnd/"
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "kb.cli", "serve", "-a",
                                f"127.0.0.1:{port}"], cwd=project.root, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(url, "Tuyên truyền", server)
+        assert _indexed(base, "tuyen") and not _indexed(base, "quan")
         add_sentence(project.root / "nguon" / "ke-hoach.txt")
         page = _wait_for(url, "Các cơ quan thực hiện", server)
         assert 'href="../10-2018-qh14/#dieu-2-khoan-2"' in page
+        assert _indexed(base, "quan")  # served only once the whole round is done
     finally:
         server.terminate()
         server.wait(timeout=30)

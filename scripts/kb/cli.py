@@ -29,7 +29,6 @@ from kb.publish.config import site_url as read_site_url
 from kb.publishing_cli import COMMANDS as PUBLISHING_COMMANDS
 from kb.schema import Findings, validate
 from kb.search.build import build_index
-from kb.serve import Project, serve
 from kb.site_build import SiteBuildFailed, build_site
 from kb.text import repair
 
@@ -215,6 +214,9 @@ def guides_command(docs: Path, config: Path, check_only: bool, today: str | None
               help="Danh sách tệp nguồn: lưu một tệp nguồn là nhập lại tệp đó.")
 def serve_command(address: str, manifest: Path) -> None:
     """Xem trước thư viện (mkdocs serve), cập nhật liên kết và chỉ mục khi có thay đổi."""
+    # Here, not at the top: it loads MkDocs, a third of a second that no other command needs.
+    from kb.serve import Project, serve
+
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)

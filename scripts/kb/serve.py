@@ -4,11 +4,14 @@ MkDocs' development server, with a dirty build, renders only the pages whose Mar
 changed. What it cannot know is ours: that a saved source file must be imported again,
 that a changed page changes the links, banners and "cited by" lists of other pages and
 the catalogue pages, and that the search index must follow. So each rebuild first runs
-the steps of ``make site`` — import of the changed sources, ``kb guides``, ``kb link``,
-``kb search-index`` — in this one process, where their caches make them cost what
-changed rather than what the library holds, and only then MkDocs' dirty build, which
-renders the pages they rewrote. One after the other, never at once: MkDocs reading a
-page while ``kb link`` rewrites it would render a page half old, half new.
+the steps of ``make link`` — import of the changed sources, ``kb guides``, ``kb link`` —
+in this one process, where their caches make them cost what changed rather than what the
+library holds, and only then MkDocs' dirty build, which renders the pages they rewrote:
+MkDocs reading a page while ``kb link`` rewrites it would render a page half old, half
+new. The search index reads the pages too and writes nothing MkDocs reads, so it is
+built at the same time as MkDocs' build, in a process of its own kept for the session
+(:class:`SearchIndexer`), straight into the served site. The server answers no request
+until both are done, and then tells the browsers to reload.
 
 A step that fails prints the editor's message and leaves ``docs/`` as it was; the
 server keeps running and tries again at the next save. The server itself is MkDocs'
@@ -18,11 +21,14 @@ server keeps running and tries again at the next save. The server itself is MkDo
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import queue
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,7 +43,7 @@ from kb.guides import update_guides
 from kb.importer import Cache, Job
 from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
 from kb.linking import GUIDES, SITE_FOLDER, link_library
-from kb.search.build import build_index
+from kb.search.build import Report, build_index
 
 #: Files of docs/ whose change means the library changed (the rest is written by kb or
 #: edited as presentation, which MkDocs alone handles).
@@ -70,10 +76,14 @@ class Round:
     """What one round did, for the editor's terminal."""
 
     changed: list[Path]
+    started: float = field(default_factory=time.perf_counter)
     seconds: float = 0.0
     imported: int = 0
     messages: list[str] = field(default_factory=list)
     failed: bool = False
+
+    def finish(self) -> None:
+        self.seconds = time.perf_counter() - self.started
 
     def render(self) -> str:
         names = ", ".join(sorted({path.name for path in self.changed})[:3])
@@ -102,8 +112,7 @@ class Rebuilder:
         return {job.source.resolve(): job for job in jobs}
 
     def run(self, changed: Iterable[Path]) -> Round:
-        """One round: import the changed sources, then guides, links and search index."""
-        started = time.perf_counter()
+        """One round: import the changed sources, then guides and links."""
         result = Round(sorted(set(changed)))
         project = self.project
         try:
@@ -121,15 +130,46 @@ class Rebuilder:
                                    cache=project.cache / "link")
             result.messages += [f"LỖI {error}" for error in guides.errors]
             link_library(project.library, today, cache=project.cache / "link")
-            build_index(project.docs, project.docs / "assets" / "search", project.cache / "search")
         except ImportFailed as failure:
             result.failed = True
             result.messages += [f"LỖI {error}" for error in failure.errors]
         except Exception as error:  # noqa: BLE001 — the server outlives a bad save
             result.failed = True
             result.messages.append(f"LỖI {type(error).__name__}: {error}")
-        result.seconds = time.perf_counter() - started
+        result.finish()
         return result
+
+
+class SearchIndexer:
+    """Builds the search index into the served site in a process of its own, kept for the
+    session so that a round pays for the documents that changed and not for starting
+    Python; ``spawn``, because the server's threads make a ``fork`` unsafe."""
+
+    def __init__(self, project: Project, site: Path) -> None:
+        self.arguments = (project.docs, site / "assets" / "search", project.cache / "search")
+        self.pool = self._pool()
+
+    @staticmethod
+    def _pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+
+    def start(self) -> Future[Report]:
+        """Start building the index from the pages as they are now."""
+        return self.pool.submit(build_index, *self.arguments)
+
+    def finish(self, building: Future[Report]) -> list[str]:
+        """Wait for the index; the editor's messages if it could not be built."""
+        try:
+            building.result()
+        except BrokenProcessPool:
+            self.pool = self._pool()
+            return ["LỖI tiến trình tạo chỉ mục tìm kiếm dừng đột ngột; sẽ chạy lại lần sau."]
+        except Exception as error:  # noqa: BLE001 — the server outlives a bad index
+            return [f"LỖI chỉ mục tìm kiếm: {type(error).__name__}: {error}"]
+        return []
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
 
 class _Changes(FileSystemEventHandler):
@@ -189,16 +229,27 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
     ours = Ours()
+    indexer = SearchIndexer(project, Path(site_dir))
 
     def builder() -> None:
         changed = ours.discard(pending(changes))
+        result = index = None
         if changed:
             ours.start()
-            say(rebuilder.run(changed).render())
+            result = rebuilder.run(changed)
             ours.stop()
+            if not result.failed:
+                index = indexer.start()
         config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=address)
         config.site_url = serve_url
-        build(config, serve_url=serve_url, dirty=True)
+        try:
+            build(config, serve_url=serve_url, dirty=True)
+        finally:
+            if result is not None:
+                if index is not None:
+                    result.messages += indexer.finish(index)
+                result.finish()
+                say(result.render())
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
                               mount_path=mount_path)
@@ -212,7 +263,9 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
         server.observer.schedule(handler, str(folder), recursive=False)
     server.error_handler = lambda code: _error_page(Path(site_dir), code)
     config.site_url = serve_url
-    build(config, serve_url=serve_url)
+    build(config, serve_url=serve_url)  # a full build: it empties site_dir first
+    for message in indexer.finish(indexer.start()):
+        say(message)
     for watched in [project.docs, project.root / "overrides", *sources]:
         if watched.is_dir():
             server.watch(str(watched), recursive=watched != project.root)
@@ -222,6 +275,7 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
         pass
     finally:
         server.shutdown()
+        indexer.close()
         shutil.rmtree(site_dir, ignore_errors=True)
 
 

@@ -1,4 +1,4 @@
-"""The citation forms as data: one compiled regex per form, built from small named pieces.
+"""The citation forms as data: one regex per form, built from small named pieces.
 
 Document forms (:data:`DOCUMENT_FORMS`) share one vocabulary of named groups,
 read by :mod:`kb.citations.find`:
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from kb.citations.normalize import (
     ALL_TYPES,
@@ -131,16 +132,22 @@ AMENDED_LAW = rf"{_any(LAW_TYPE)}{S}{TITLE}"
 class DocumentForm:
     """One way of citing a document; on overlaps the lower ``priority`` wins.
 
-    ``this`` marks the form citing the current text itself ("Luật này").
+    ``this`` marks the form citing the current text itself ("Luật này"). The regex is
+    compiled when first used: compiling them all takes half a second, which every ``kb``
+    command would pay at start-up although most never look for a citation.
     """
 
     name: str
-    regex: re.Pattern[str]
+    pattern: str
     priority: int
     this: bool = False
     #: Whether every match starts with a type word (:data:`TYPE_WORD`): then the form is
     #: tried only where one starts instead of at every position of the text.
     typed: bool = True
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
 
 _DOCUMENT_START = word_start((*ALL_TYPES, "Bộ"))
@@ -157,8 +164,7 @@ TYPE_WORD = re.compile(_DOCUMENT_START + "(?=" + "|".join(
 def _form(
     name: str, priority: int, core: str, tail: str = TAIL, this: bool = False
 ) -> DocumentForm:
-    regex = re.compile(rf"{_DOCUMENT_START}(?P<core>{core}){tail}")
-    return DocumentForm(name, regex, priority, this)
+    return DocumentForm(name, rf"{_DOCUMENT_START}(?P<core>{core}){tail}", priority, this)
 
 
 DOCUMENT_FORMS: tuple[DocumentForm, ...] = (
@@ -193,10 +199,8 @@ DOCUMENT_FORMS: tuple[DocumentForm, ...] = (
     # "QCVN 01:2019/BTTTT" (a standard) is not a document number
     DocumentForm(
         "number_only",
-        re.compile(
-            rf"(?<!\w)(?=[Ss\d])(?P<header>\b{SO}{S0}:{S}?)?(?<![\w/.,:\-–])"
-            rf"(?P<core>(?P<number>{NUMBER})){TAIL}"
-        ),
+        rf"(?<!\w)(?=[Ss\d])(?P<header>\b{SO}{S0}:{S}?)?(?<![\w/.,:\-–])"
+        rf"(?P<core>(?P<number>{NUMBER})){TAIL}",
         7,
         typed=False,
     ),
