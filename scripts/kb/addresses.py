@@ -94,24 +94,39 @@ def redirect_page(title: str, target: str, canonical: str | None) -> str:
             "</body>\n</html>\n")
 
 
-def write_redirects(docs: Path, site: Path, site_url: str | None,
+@dataclass(frozen=True)
+class Redirect:
+    """An old address (``old``, a slug) of the page now at ``slug``."""
+
+    old: str
+    slug: str
+    title: str
+
+
+def old_addresses(docs: Path, folder: str = "van-ban") -> list[Redirect]:
+    """Every old address the pages of ``docs/folder`` record, from their front matter."""
+    found = []
+    for path in sorted((docs / folder).glob("*.md")):
+        meta = read_front_matter(path)
+        title = str(meta.get("title") or path.stem)
+        found += [Redirect(old, path.stem, title) for old in map(str, meta.get(FIELD) or [])
+                  if SLUG.match(old)]
+    return found
+
+
+def write_redirects(redirects: list[Redirect], site: Path, site_url: str | None,
                     folder: str = "van-ban") -> list[str]:
-    """Write a redirect page into the built ``site`` for every old address of ``docs``.
+    """Write a redirect page into the built ``site`` for each of ``redirects``.
 
     Returns the old addresses written. An old address that is a real page of the build is
     never overwritten (``kb check`` reports it as an error).
     """
     written = []
-    for path in sorted((docs / folder).glob("*.md")):
-        meta = read_front_matter(path)
-        for old in map(str, meta.get(FIELD) or []):
-            if not SLUG.match(old):
-                continue
-            page = site / folder / old / "index.html"
-            if page.exists() and REDIRECT_SCRIPT not in page.read_text(encoding="utf-8"):
-                continue
-            canonical = f"{site_url.rstrip('/')}/{folder}/{path.stem}/" if site_url else None
-            title = str(meta.get("title") or path.stem)
-            write_atomic(page, redirect_page(title, f"../{path.stem}/", canonical))
-            written.append(old)
+    for redirect in redirects:
+        page = site / folder / redirect.old / "index.html"
+        if page.exists() and REDIRECT_SCRIPT not in page.read_text(encoding="utf-8"):
+            continue
+        canonical = f"{site_url.rstrip('/')}/{folder}/{redirect.slug}/" if site_url else None
+        write_atomic(page, redirect_page(redirect.title, f"../{redirect.slug}/", canonical))
+        written.append(redirect.old)
     return written

@@ -18,6 +18,7 @@ from kb.addresses import carry_over, retire
 from kb.errors import SourceError
 from kb.importer import Cache, Converted, Job, convert_all, publish_original, write_atomic
 from kb.library import Library
+from kb.yamlread import safe_load
 
 
 class ImportFailed(Exception):
@@ -44,7 +45,7 @@ class Placed:
 def manifest_jobs(manifest: Path) -> tuple[list[Job], Path | None]:
     """The jobs a manifest lists, with its ``into`` folder; paths relative to the manifest."""
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+        data = safe_load(manifest.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ManifestError(f"{manifest}: không đọc được danh sách nguồn ({error})") from error
     root = (manifest.parent / data.get("root", ".")).resolve()

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import click
 
-from kb.addresses import write_redirects
+from kb.addresses import old_addresses, write_redirects
 from kb.authoring import new_document, new_guide
 from kb.history.pages import Outputs, write_history
 from kb.model import Metadata
@@ -145,7 +145,7 @@ def history_command(docs: Path) -> None:
 @SITE_OPTION
 def redirects_command(docs: Path, site: Path) -> None:
     """Tạo trang chuyển hướng từ địa chỉ cũ (dia_chi_cu) trong trang đã dựng."""
-    written = write_redirects(docs, site, _site_url())
+    written = write_redirects(old_addresses(docs), site, _site_url())
     click.echo(f"Đã tạo {len(written)} trang chuyển hướng từ địa chỉ cũ.")
 
 

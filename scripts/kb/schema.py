@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from kb.structure.patterns import DOCUMENT_TYPES
+from kb.yamlread import SAFE_LOADER, safe_load
 
 #: Where documents and guides live under ``docs/``.
 DOCUMENTS = "van-ban"
@@ -53,12 +54,8 @@ PLACEHOLDER = "(Nhập nội dung"
 RELATIONS = ("thay_the", "sua_doi", "huong_dan")
 
 
-class _TextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML without implicit timestamps: ``2021-13-45`` stays text for its field to be named.
-
-    libyaml's loader where PyYAML has it: the check reads every page's front matter, and
-    the pure-Python parser made it a third of ``kb link`` at 1,000 documents.
-    """
+class _TextDates(SAFE_LOADER):  # type: ignore[misc,valid-type]
+    """YAML without implicit timestamps: ``2021-13-45`` stays text for its field to be named."""
 
 
 _TextDates.yaml_implicit_resolvers = {
@@ -160,9 +157,9 @@ def read_front_matter(path: Path) -> tuple[dict | None, str | None]:
 
 
 def _unreadable_by_yaml(path: Path) -> bool:
-    """Whether plain ``yaml.safe_load`` (what the rest of kb uses) fails on the page."""
+    """Whether plain ``safe_load`` (what the rest of kb uses) fails on the page."""
     try:
-        yaml.safe_load(_FRONT_MATTER.match(path.read_text(encoding="utf-8"))[1] or "")
+        safe_load(_FRONT_MATTER.match(path.read_text(encoding="utf-8"))[1] or "")
     except (yaml.YAMLError, ValueError):
         return True
     return False

@@ -7,7 +7,7 @@ process while this one builds the index; on a two-core machine the index then co
 nothing of the build's time (BENCHMARKS.md). The index cannot be written into the site
 while MkDocs builds it (MkDocs empties the folder first), so it is built into a staging
 folder, where only changed files are rewritten, and copied in once MkDocs is done. The
-redirect pages of old addresses go in last.
+old addresses are read from the pages meanwhile too; their redirect pages go in last.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.addresses import write_redirects
+from kb.addresses import old_addresses, write_redirects
 from kb.search.build import Report, build_index
 
 #: Where the index goes in the built site (search.js reads it there).
@@ -48,6 +48,7 @@ def build_site(docs: Path, site: Path, cache: Path, site_url: str | None,
         # One core fewer than the machine has: MkDocs keeps one to itself.
         workers = max(1, (os.cpu_count() or 1) - 1)
         report = build_index(docs, staging, cache / "search", workers)
+        redirects = old_addresses(docs)
     finally:
         returncode = mkdocs.wait()
     if returncode != 0:
@@ -55,4 +56,4 @@ def build_site(docs: Path, site: Path, cache: Path, site_url: str | None,
     target = site / SEARCH_FOLDER
     shutil.rmtree(target, ignore_errors=True)  # a copy of docs/assets/search, if serve left one
     shutil.copytree(staging, target)
-    return SiteBuilt(report, len(write_redirects(docs, site, site_url)))
+    return SiteBuilt(report, len(write_redirects(redirects, site, site_url)))

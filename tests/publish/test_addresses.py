@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kb.addresses import REDIRECT_SCRIPT, write_redirects
+from kb.addresses import REDIRECT_SCRIPT, old_addresses, write_redirects
 from kb.cli import main
 from kb.library import read_front_matter
 from kb.publish.csp import inline_scripts
@@ -88,7 +88,7 @@ def test_redirect_pages_keep_the_anchor_and_name_the_canonical_address(tmp_path:
         "---\ntitle: Kế hoạch số 25/KH-UBND\ndia_chi_cu: [ke-hoach-cu, ke-hoach-rat-cu]\n---\n",
         encoding="utf-8")
     site = site_with_page(tmp_path, "25-kh-ubnd")
-    written = write_redirects(docs, site, "https://tinh.example/thu-vien/")
+    written = write_redirects(old_addresses(docs), site, "https://tinh.example/thu-vien/")
     assert written == ["ke-hoach-cu", "ke-hoach-rat-cu"]
     page = (site / "van-ban" / "ke-hoach-cu" / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../25-kh-ubnd/">' in page
@@ -104,7 +104,7 @@ def test_a_redirect_never_replaces_a_real_page(tmp_path: Path) -> None:
     (docs / "van-ban" / "25-kh-ubnd.md").write_text(
         "---\ntitle: Kế hoạch\ndia_chi_cu: [26-kh-ubnd]\n---\n", encoding="utf-8")
     site = site_with_page(tmp_path, "26-kh-ubnd")
-    assert write_redirects(docs, site, None) == []
+    assert write_redirects(old_addresses(docs), site, None) == []
     assert (site / "van-ban" / "26-kh-ubnd" / "index.html").read_text() == "<h1>Kế hoạch</h1>"
 
 

@@ -27,10 +27,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kb.catalog.entries import Entry
 from kb.vietnamese import fold
+from kb.yamlread import safe_load
 
 MIN_SCORE = 0.6
 MIN_MARGIN = 0.15
@@ -108,7 +107,7 @@ def load_overrides(path: Path) -> dict[str, dict[str, str | None]]:
     """Editor pairs by old law number: ``{"24/2018/QH14": {"1": "1", "13": None}}``."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(number): {str(k): (None if v is None else str(v)) for k, v in pairs.items()}
             for number, pairs in data.items()}
 

@@ -14,13 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from kb.vietnamese import fold
+from kb.yamlread import safe_load
 
-#: libyaml's loader when PyYAML has it (its wheels do): the same safe subset of YAML, and
-#: reading the front matter of every page is what the build spends most of its time on.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING_ANCHOR = re.compile(r"^#{1,6} (?P<text>.*?) \{#(?P<anchor>[a-z0-9-]+)\}$", re.MULTILINE)
 _PARAGRAPH_ANCHOR = re.compile(r"^(?P<text>.+)\n\{: #(?P<anchor>[a-z0-9-]+) \}$", re.MULTILINE)
@@ -45,7 +41,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    return yaml.load(match[1], Loader=_LOADER) or {}, text[match.end():]
+    return safe_load(match[1]) or {}, text[match.end():]
 
 
 def split_page(text: str) -> tuple[str, str]:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from kb.vietnamese import fold
+from kb.yamlread import safe_load
 
 TITLES_FILE = Path(__file__).with_name("law_titles.yaml")
 
@@ -40,5 +39,5 @@ class KnownTitles:
 @lru_cache(maxsize=1)
 def known_titles(path: Path = TITLES_FILE) -> KnownTitles:
     """Read the titles file once per process."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     return KnownTitles(luat=tuple(data.get("luat", ())), bo_luat=tuple(data.get("bo_luat", ())))
