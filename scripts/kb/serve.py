@@ -9,9 +9,10 @@ in this one process, where their caches make them cost what changed rather than 
 library holds, and only then MkDocs' dirty build, which renders the pages they rewrote:
 MkDocs reading a page while ``kb link`` rewrites it would render a page half old, half
 new. The search index reads the pages too and writes nothing MkDocs reads, so it is
-built at the same time as MkDocs' build, in a process of its own kept for the session
-(:class:`SearchIndexer`), straight into the served site. The server answers no request
-until both are done, and then tells the browsers to reload.
+built in a process of its own kept for the session (:class:`SearchIndexer`), straight
+into the served site, starting with MkDocs' build and finishing a second or two after it:
+the editor sees the page as soon as it is rendered, and search follows (its files are
+replaced one by one, the manifest last, so a query reads the old index or the new one).
 
 A step that fails prints the editor's message and leaves ``docs/`` as it was; the
 server keeps running and tries again at the next save. The server itself is MkDocs'
@@ -27,7 +28,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +37,21 @@ from urllib.parse import urlsplit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
+from kb.citations.patterns import compile_forms
 from kb.guides import update_guides
 from kb.importer import Cache, Job
 from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
@@ -143,33 +156,67 @@ class Rebuilder:
 class SearchIndexer:
     """Builds the search index into the served site in a process of its own, kept for the
     session so that a round pays for the documents that changed and not for starting
-    Python; ``spawn``, because the server's threads make a ``fork`` unsafe."""
+    Python; ``spawn``, because the server's threads make a ``fork`` unsafe. One build at a
+    time; a build still waiting for the one running is dropped for the newer."""
 
-    def __init__(self, project: Project, site: Path) -> None:
+    def __init__(self, project: Project, site: Path, say: Callable[[str], None]) -> None:
         self.arguments = (project.docs, site / "assets" / "search", project.cache / "search")
+        self.say = say
         self.pool = self._pool()
+        self.building: Future[Report] | None = None
 
     @staticmethod
     def _pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
 
-    def start(self) -> Future[Report]:
-        """Start building the index from the pages as they are now."""
-        return self.pool.submit(build_index, *self.arguments)
-
-    def finish(self, building: Future[Report]) -> list[str]:
-        """Wait for the index; the editor's messages if it could not be built."""
+    def update(self) -> None:
+        """Start building the index from the pages as they are now; the editor is told
+        when it is done or why it failed."""
+        if self.building is not None:
+            self.building.cancel()  # only if it has not started
+        started = time.perf_counter()
         try:
-            building.result()
-        except BrokenProcessPool:
+            self.building = self.pool.submit(build_index, *self.arguments)
+        except BrokenProcessPool:  # the previous build's process died; it was reported
             self.pool = self._pool()
-            return ["LỖI tiến trình tạo chỉ mục tìm kiếm dừng đột ngột; sẽ chạy lại lần sau."]
+            self.building = self.pool.submit(build_index, *self.arguments)
+        self.building.add_done_callback(lambda building: self._report(building, started))
+
+    def _report(self, building: Future[Report], started: float) -> None:
+        if building.cancelled():
+            return
+        try:
+            report = building.result()
         except Exception as error:  # noqa: BLE001 — the server outlives a bad index
-            return [f"LỖI chỉ mục tìm kiếm: {type(error).__name__}: {error}"]
-        return []
+            self.say(f"LỖI chỉ mục tìm kiếm: {type(error).__name__}: {error}")
+            return
+        self.say(f"[kb serve] chỉ mục tìm kiếm: {report.changed} tệp cập nhật "
+                 f"({time.perf_counter() - started:.1f} s).")
+
+    def wait(self) -> None:
+        if self.building is not None:
+            wait([self.building])
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+
+
+class ChangeObserver(Observer):  # type: ignore[misc,valid-type]
+    """The system's file events (inotify) that mean a change, not MkDocs' polling observer.
+
+    Polling lists every file of docs/ and of the sources twice a second, and at thousands
+    of pages that holds the interpreter long enough to double the time of a round. But
+    inotify also reports files opened and closed, which MkDocs' handlers take for
+    changes: each build, reading mkdocs.yml and the pages, would start the next one.
+    """
+
+    CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
+               DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+
+    def schedule(self, event_handler: FileSystemEventHandler, path: str, *,
+                 recursive: bool = False) -> ObservedWatch:
+        return super().schedule(event_handler, path, recursive=recursive,
+                                event_filter=self.CHANGES)
 
 
 class _Changes(FileSystemEventHandler):
@@ -180,8 +227,6 @@ class _Changes(FileSystemEventHandler):
         self.into = into
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in ("created", "modified", "deleted", "moved"):
-            return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             path = Path(raw.decode() if isinstance(raw, bytes) else raw)
             if raw and self.matters(path):
@@ -229,34 +274,29 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
     ours = Ours()
-    indexer = SearchIndexer(project, Path(site_dir))
+    indexer = SearchIndexer(project, Path(site_dir), say)
 
     def builder() -> None:
         changed = ours.discard(pending(changes))
-        result = index = None
+        result = None
         if changed:
             ours.start()
             result = rebuilder.run(changed)
             ours.stop()
             if not result.failed:
-                index = indexer.start()
+                indexer.update()
         config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=address)
         config.site_url = serve_url
         try:
             build(config, serve_url=serve_url, dirty=True)
         finally:
             if result is not None:
-                if index is not None:
-                    result.messages += indexer.finish(index)
                 result.finish()
                 say(result.render())
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
                               mount_path=mount_path)
-    # The system's file events (inotify), not MkDocs' polling observer: polling lists every
-    # file of docs/ and of the sources twice a second, and at thousands of pages that holds
-    # the interpreter long enough to double the time of a round.
-    server.observer = Observer()
+    server.observer = ChangeObserver()
     handler = _Changes(matters(project, rebuilder), changes)
     server.observer.schedule(handler, str(project.docs), recursive=True)
     for folder in sorted(folder for folder in sources if folder.is_dir()):
@@ -264,8 +304,9 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
     server.error_handler = lambda code: _error_page(Path(site_dir), code)
     config.site_url = serve_url
     build(config, serve_url=serve_url)  # a full build: it empties site_dir first
-    for message in indexer.finish(indexer.start()):
-        say(message)
+    indexer.update()
+    indexer.wait()
+    compile_forms()
     for watched in [project.docs, project.root / "overrides", *sources]:
         if watched.is_dir():
             server.watch(str(watched), recursive=watched != project.root)

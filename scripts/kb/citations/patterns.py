@@ -206,6 +206,14 @@ DOCUMENT_FORMS: tuple[DocumentForm, ...] = (
     ),
 )
 
+
+def compile_forms() -> None:
+    """Compile every document form's regex now rather than at the first citation found: a
+    server does it before the editor's first save, which would otherwise wait for it."""
+    for form in DOCUMENT_FORMS:
+        form.regex.pattern  # noqa: B018 — reading the property compiles it
+
+
 # --- parts: "điểm a khoản 1 Điều 12", "các Điều 16, 17 và 18", "từ Điều 10 đến Điều 15" ---
 DIEU = rf"\b{word('Điều')}"
 KHOAN = rf"(?<![Tt]ài )(?<![Tt]ai )\b{word('khoản')}"  # not "tài khoản" (an account)
