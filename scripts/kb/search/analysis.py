@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -113,13 +112,6 @@ class Analysis:
     levels: bytes
     folded: str
     folded_counts: array
-
-    def postings(self) -> Iterator[tuple[str, array, bytes]]:
-        """(variant, its local units, their levels), variant by variant."""
-        start = 0
-        for text, count in zip(self.variants.split("\n"), self.counts, strict=False):
-            yield text, self.units[start:start + count], self.levels[start:start + count]
-            start += count
 
     def folded_units(self) -> dict[str, int]:
         """Folded term → number of the document's units that contain it."""
