@@ -121,10 +121,10 @@ def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str],
 
 
 def _annotate(library: LinkedLibrary, entries: list[Entry], records: list[Keyed],
-              documents: bool) -> dict[str, Path]:
+              documents: bool) -> dict[str, Keyed]:
     """Put the annotations in ``library.pages`` (documents) or ``library.guides``, and
     record what each links to as the target's cited-by (a document citing itself aside).
-    Returns where each page's annotated body is kept, by URL."""
+    Returns each page's record and where it is kept with the annotated body, by URL."""
     for entry, (_, record) in zip(entries, records, strict=True):
         annotated = record.annotated(library.catalog, entry)
         if documents:
@@ -136,20 +136,20 @@ def _annotate(library: LinkedLibrary, entries: list[Entry], records: list[Keyed]
             if resolution.linked and target is not None and not (
                     documents and target.slug == entry.slug):
                 library.cited_by[target.slug].append(Citation(entry, resolution))
-    return {entry.url: key for entry, (key, _) in zip(entries, records, strict=True)}
+    return {entry.url: kept for entry, kept in zip(entries, records, strict=True)}
 
 
 def _write(entry: Entry, text: str, pieces: list[str], store: AnnotationStore,
-           key: Path) -> str | None:
+           kept: Keyed) -> str | None:
     """Write the page made of the front matter of ``text`` and ``pieces`` unless the file
-    already holds it; the page written, if any. The page's record (at ``key``) is kept
-    for the text written too."""
+    already holds it; the page written, if any. The page's record is kept for the text
+    written too."""
     page = split_page(text)[0] + "\n" + "\n\n".join(p for p in pieces if p) + "\n"
     if page == text:
         return None
     if isinstance(entry.headings, LazyAnchors):
         entry.headings.rewritten()
-    store.alias(key, split_page(page)[1], entry)
+    store.alias(kept, split_page(page)[1], entry)
     write_atomic(entry.path, page)
     return page
 
@@ -213,8 +213,8 @@ def link_library(folder: Path, today: dt.date, write: bool = True,
 
 
 def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
-                 stores: tuple[CatalogStore, AnnotationStore], keys: dict[str, Path]) -> None:
-    """Write every page with its annotated body (kept at ``keys[url]``) and generated
+                 stores: tuple[CatalogStore, AnnotationStore], keys: dict[str, Keyed]) -> None:
+    """Write every page with its annotated body (kept at ``keys[url][0]``) and generated
     sections, the catalogue as open data and the browsing pages; count what changed. The
     catalogue's store learns the pages rewritten, which the next run need not read."""
     catalog_store, store = stores
@@ -223,20 +223,20 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
         replacing[old.slug].append((new, matches))
     documents = list(library.catalog.entries.values())
     for entry in documents:
-        text, key = entry.path.read_text(encoding="utf-8"), keys[entry.url]
-        body = store.body(key)
+        text, kept = entry.path.read_text(encoding="utf-8"), keys[entry.url]
+        body = store.body(kept[0])
         for new, matches in replacing.get(entry.slug, []):
             body = with_correspondences(body, entry, new, matches)
         top, bottom = generated_sections(library, entry)
-        page = _write(entry, text, [wrap(top), body, wrap(bottom)], store, key)
+        page = _write(entry, text, [wrap(top), body, wrap(bottom)], store, kept)
         if page is not None:
             library.written += 1
             catalog_store.rewritten(entry, page)
     for guide in guides:
-        text, key = guide.path.read_text(encoding="utf-8"), keys[guide.url]
+        text, kept = guide.path.read_text(encoding="utf-8"), keys[guide.url]
         related = related_lines(guide, library.guides[guide.url])
         bottom = ["## Văn bản liên quan {#lien-quan}", "", *related, ""] if related else []
-        written = _write(guide, text, [store.body(key), wrap(bottom)], store, key)
+        written = _write(guide, text, [store.body(kept[0]), wrap(bottom)], store, kept)
         library.written += written is not None
     statuses = {slug: library.status(e) for slug, e in library.catalog.entries.items()}
     pages = browsing_pages(documents, statuses, docs)

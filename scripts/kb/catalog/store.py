@@ -31,6 +31,7 @@ from kb.catalog.entries import (
     anchors,
     citable_anchors,
     split_front_matter,
+    split_page,
 )
 from kb.importer import code_version
 
@@ -105,7 +106,7 @@ class LazyAnchors(Mapping[str, str]):
             if self._rewritten:
                 raise RuntimeError(f"{self._path}: anchors read after the page was rewritten; "
                                    "load them before")
-            self._anchors = anchors(split_front_matter(self._path.read_text(encoding="utf-8"))[1])
+            self._anchors = anchors(split_page(self._path.read_text(encoding="utf-8"))[1])
         return self._anchors
 
     def rewritten(self) -> None:
@@ -166,7 +167,7 @@ class CatalogStore:
     def rewritten(self, entry: Entry, text: str) -> None:
         """Note that the page of ``entry`` now holds ``text`` with the same front matter
         (``kb link`` rewrites bodies only), so that the next run need not read it again."""
-        known = citable_anchors(split_front_matter(text)[1])
+        known = citable_anchors(split_page(text)[1])
         self._records[entry.path.name] = (stamp(entry.path), entry.meta, known,
                                           fingerprint(entry.url, entry.meta, known))
 

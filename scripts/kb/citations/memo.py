@@ -15,6 +15,7 @@ all make the page be annotated again, and the result always equals a cold run.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ from pathlib import Path
 from kb.catalog.entries import Catalog, Entry, split_page
 from kb.catalog.store import save_atomic
 from kb.citations.annotate import Annotated, Resolver, annotate_body, unlink
+from kb.citations.patterns import compile_forms
 from kb.citations.resolve import Resolution, lookup_key
 
 #: Below this many pages to annotate, a process pool costs more than it saves.
@@ -136,13 +138,26 @@ class AnnotationStore:
             pickle.load(stream)
             return stream.read().decode()
 
-    def alias(self, key: Path, written: str, source: Entry) -> None:
-        """Keep the record at ``key`` for ``written`` too — the body the run wrote in place
+    def alias(self, kept: Keyed, written: str, source: Entry) -> None:
+        """Keep the record ``kept`` for ``written`` too — the body the run wrote in place
         of the one annotated, links and generated sections added — when both are the same
-        text without them (what annotation reads), so that the next run finds it."""
-        data = key.read_bytes()
-        if pickle.loads(data).plain == _hash(unlink(written).strip("\n")):
-            save_atomic(self.key(written, source), data)
+        text without them (what annotation reads), so that the next run finds it.
+
+        A hard link, not a copy, where the file system has them: a run writing a whole
+        library would otherwise write every record twice. Records are never changed in
+        place (a new one replaces the file), so the two names cannot disagree."""
+        key, record = kept
+        if record.plain != _hash(unlink(written).strip("\n")):
+            return
+        target = self.key(written, source)
+        staging = target.with_name(f".{target.name}.{os.getpid()}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(key, staging)
+        except OSError:  # no hard links here
+            save_atomic(target, key.read_bytes())
+        else:
+            os.replace(staging, target)
 
     def records(self, entries: list[Entry], catalog: Catalog, resolver: Resolver,
                 workers: int) -> list[Keyed]:
@@ -154,6 +169,7 @@ class AnnotationStore:
         if workers > 1 and len(missing) >= POOL_THRESHOLD:
             global _shared
             _shared = (self, entries, catalog, resolver)
+            compile_forms()  # once, inherited by the workers, rather than once in each
             try:
                 with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
                     done = list(pool.map(_annotate_shared, missing, chunksize=8))
