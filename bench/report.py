@@ -151,8 +151,10 @@ METHOD = """## Method
   in the scratch project; then, per run, a paragraph citing Luật An ninh mạng 2025 is added
   to one synthetic plan's source file, and the time is measured from the save until the
   page `kb serve` serves shows the paragraph with the citation as a link (polled every
-  50 ms): import of that file, `kb guides`, `kb link`, `kb search-index` in the server's
-  process (cached), then MkDocs' dirty build of the pages they rewrote.
+  50 ms): import of that file, `kb guides`, `kb link` in the server's process (cached),
+  then MkDocs' dirty build of the pages they rewrote; and on until the search index
+  served has a word found only in that paragraph (`kb serve` builds it in a process of its
+  own, beside MkDocs' build). The target's verdict takes the later of the two.
 - **Search** in headless Chromium (Debian's, driven by Playwright) against the built site
   served on 127.0.0.1 by a static server that gzips text, sends an ETag and
   `Cache-Control: max-age=600` (like GitHub Pages). Bytes are counted by the server (status
