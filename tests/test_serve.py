@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -121,6 +123,18 @@ def test_pages_written_during_a_round_are_not_taken_for_the_editors_saves(
     assert ours.discard([before, written, source, later]) == [before, source, later]
 
 
+def test_files_written_while_a_round_runs_are_its_own_before_it_ends(tmp_path: Path) -> None:
+    ours = Ours()
+    before = tmp_path / "truoc.md"
+    before.write_text("a", encoding="utf-8")
+    assert not ours.wrote(before)  # no round yet
+    ours.start()
+    written = tmp_path / "viet.md"
+    written.write_text("b", encoding="utf-8")
+    assert ours.wrote(written) and not ours.wrote(before)
+    assert ours.wrote(tmp_path / ".viet.md.x1y2")  # an atomic write's temporary, renamed
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -154,18 +168,35 @@ def _indexed(base: str, folded: str) -> bool:
                                                             f"{shard}.json"))
 
 
-def test_the_served_page_and_search_index_follow_a_saved_source(project: Project) -> None:
+@pytest.fixture
+def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where kb serve's messages go: outside the project, whose root the server watches."""
+    return tmp_path_factory.mktemp("serve") / "serve.log"
+
+
+@contextmanager
+def served(project: Project, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``kb serve`` running in ``project`` (its messages in ``log``): base URL, process."""
+    port = _free_port()
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen([sys.executable, "-m", "kb.cli", "serve", "-a",
+                                   f"127.0.0.1:{port}"], cwd=project.root, env=environment,
+                                  stdout=output, stderr=subprocess.STDOUT)
+        try:
+            yield f"http://127.0.0.1:{port}/thu-vien/", server
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def test_the_served_page_and_search_index_follow_a_saved_source(project: Project,
+                                                                 log: Path) -> None:
     """What `make serve` gives an editor: save the source, the page shows it, linked, and
     search finds its words."""
     Rebuilder(project).run(sources(project))
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/thu-vien/"
-    url = f"{base}van-ban/5-kh-ubnd/"
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "kb.cli", "serve", "-a",
-                               f"127.0.0.1:{port}"], cwd=project.root, env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with served(project, log) as (base, server):
+        url = f"{base}van-ban/5-kh-ubnd/"
         _wait_for(url, "Tuyên truyền", server)
         assert _indexed(base, "tuyen") and not _indexed(base, "quan")
         add_sentence(project.root / "nguon" / "ke-hoach.txt")
@@ -175,6 +206,56 @@ def test_the_served_page_and_search_index_follow_a_saved_source(project: Project
         while not _indexed(base, "quan"):
             assert time.monotonic() < deadline, "the search index never had the new words"
             time.sleep(0.1)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+
+
+def test_a_save_costs_one_build_not_one_more_for_the_pages_the_round_wrote(
+        project: Project, log: Path) -> None:
+    Rebuilder(project).run(sources(project))
+    with served(project, log) as (base, server):
+        url = f"{base}van-ban/5-kh-ubnd/"
+        _wait_for(url, "Tuyên truyền", server)
+        builds = log.read_text(encoding="utf-8").count("Documentation built")
+        add_sentence(project.root / "nguon" / "ke-hoach.txt")
+        _wait_for(url, "Các cơ quan thực hiện", server)
+        time.sleep(3)  # MkDocs waits for files to stay quiet before it builds again
+        assert log.read_text(encoding="utf-8").count("Documentation built") == builds + 1
+
+
+def test_a_server_left_alone_builds_nothing(project: Project, log: Path) -> None:
+    """Reading a file is not changing it: a build, which reads mkdocs.yml and the pages,
+    must not start the next one (the system's file events report files opened too)."""
+    Rebuilder(project).run(sources(project))
+    with served(project, log) as (base, server):
+        _wait_for(f"{base}van-ban/5-kh-ubnd/", "Tuyên truyền", server)
+        time.sleep(3)
+        builds = log.read_text(encoding="utf-8").count("Documentation built")
+        time.sleep(3)
+        assert log.read_text(encoding="utf-8").count("Documentation built") == builds
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_a_stopped_server_leaves_no_search_index_process_behind(project: Project,
+                                                                 log: Path) -> None:
+    Rebuilder(project).run(sources(project))
+    with served(project, log) as (base, server):
+        _wait_for(f"{base}van-ban/5-kh-ubnd/", "Tuyên truyền", server)
+        workers = _children(server.pid)
+        assert workers  # the search index's process
+    deadline = time.monotonic() + 10
+    while alive := [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                    and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1][:3]]:
+        assert time.monotonic() < deadline, f"left behind: {alive}"
+        time.sleep(0.2)

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import queue
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -167,7 +170,8 @@ class SearchIndexer:
 
     @staticmethod
     def _pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_end_with, initargs=(os.getpid(),))
 
     def update(self) -> None:
         """Start building the index from the pages as they are now; the editor is told
@@ -201,22 +205,61 @@ class SearchIndexer:
         self.pool.shutdown(cancel_futures=True)
 
 
+def _end_with(server: int) -> None:
+    """In the index's process: end when the server's process has ended, however it ended
+    (a ``kill -9`` runs no clean-up), instead of staying behind with its memory."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class ChangeObserver(Observer):  # type: ignore[misc,valid-type]
     """The system's file events (inotify) that mean a change, not MkDocs' polling observer.
 
     Polling lists every file of docs/ and of the sources twice a second, and at thousands
     of pages that holds the interpreter long enough to double the time of a round. But
     inotify also reports files opened and closed, which MkDocs' handlers take for
-    changes: each build, reading mkdocs.yml and the pages, would start the next one.
+    changes: each build, reading mkdocs.yml and the pages, would start the next one. And
+    the files a round writes into docs/ are rendered by the build that ends the round:
+    their events, seen by MkDocs' handlers, would start another build for nothing, beside
+    the search index (see :class:`Ours`).
     """
 
     CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
                DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
+    def __init__(self, docs: Path, ours: Ours) -> None:
+        super().__init__()
+        self.docs, self.ours = docs.resolve(), ours
+
     def schedule(self, event_handler: FileSystemEventHandler, path: str, *,
                  recursive: bool = False) -> ObservedWatch:
+        if not isinstance(event_handler, _Changes):  # MkDocs' own: it starts builds
+            event_handler = _NotOurs(event_handler, self)
         return super().schedule(event_handler, path, recursive=recursive,
                                 event_filter=self.CHANGES)
+
+    def ours_only(self, event: FileSystemEvent) -> bool:
+        """Whether every file of ``event`` is one a round wrote into docs/."""
+        paths = [Path(os.fsdecode(raw)) for raw in (event.src_path,
+                                                    getattr(event, "dest_path", "")) if raw]
+        return all(path.resolve().is_relative_to(self.docs) and self.ours.wrote(path)
+                   for path in paths)
+
+
+class _NotOurs(FileSystemEventHandler):
+    """A handler of MkDocs' that sees no event of the files a round wrote."""
+
+    def __init__(self, handler: FileSystemEventHandler, observer: ChangeObserver) -> None:
+        self.handler, self.observer = handler, observer
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if not self.observer.ours_only(event):
+            self.handler.dispatch(event)
 
 
 class _Changes(FileSystemEventHandler):
@@ -296,7 +339,7 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
                               mount_path=mount_path)
-    server.observer = ChangeObserver()
+    server.observer = ChangeObserver(project.docs, ours)
     handler = _Changes(matters(project, rebuilder), changes)
     server.observer.schedule(handler, str(project.docs), recursive=True)
     for folder in sorted(folder for folder in sources if folder.is_dir()):
@@ -310,6 +353,8 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
     for watched in [project.docs, project.root / "overrides", *sources]:
         if watched.is_dir():
             server.watch(str(watched), recursive=watched != project.root)
+    # Stopped by its parent (``kill``, an IDE, the bench) as by Ctrl+C: cleaned up alike.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve()  # starts the observer; shutdown() stops it
     except KeyboardInterrupt:
@@ -321,10 +366,11 @@ def serve(project: Project, address: str, say: Callable[[str], None]) -> None:
 
 
 class Ours:
-    """Tells the pages a round wrote from the editor's saves: written while it ran."""
+    """Tells the files a round wrote from the editor's saves: written while it ran.
+    ``window``: the round's start and end (ns); the end is -1 while it runs."""
 
     def __init__(self) -> None:
-        self.window = (0, -1)
+        self.window = (0, 0)  # no round yet
 
     def start(self) -> None:
         self.window = (time.time_ns(), -1)
@@ -332,11 +378,26 @@ class Ours:
     def stop(self) -> None:
         self.window = (self.window[0], time.time_ns())
 
+    def wrote(self, path: Path) -> bool:
+        """Whether ``path`` was last written during the round running or the last one; a
+        temporary file of its atomic writes (".page.md.x1y2"), renamed since, counts."""
+        if path.name.startswith("."):
+            return True
+        try:
+            written = path.stat().st_mtime_ns
+        except OSError:
+            return False
+        start, stop = self.window
+        return start <= written and (stop < 0 or written <= stop)
+
     def discard(self, paths: list[Path]) -> list[Path]:
         """``paths`` without the pages last modified during the last round."""
-        start, stop = self.window
         return [path for path in paths if not (path.suffix == ".md" and path.is_file()
-                                                and start <= path.stat().st_mtime_ns <= stop)]
+                                                and self.wrote(path))]
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _error_page(site: Path, code: int) -> bytes | None:
