@@ -303,12 +303,13 @@ def _shards(entries: dict[str, dict], limit: int) -> dict[str, dict[str, dict]]:
     return shards
 
 
-def _files(index: Index, layout: Layout) -> Iterator[tuple[str, object]]:
-    """(path under the output folder, JSON value) of every file of the index."""
+def _files(index: Index, terms: dict[str, dict[str, Postings]],
+           layout: Layout) -> Iterator[tuple[str, object]]:
+    """(path under the output folder, JSON value) of every file of the index, whose
+    variants by folded form are ``terms`` (:meth:`Index.terms`)."""
     documents = index.documents
     spilled: list[str] = []
     entries = {}
-    terms = index.terms()
     for folded in sorted(terms):
         variants = terms[folded]
         entries[folded] = {"n": index.df[folded], "v": {
@@ -317,8 +318,8 @@ def _files(index: Index, layout: Layout) -> Iterator[tuple[str, object]]:
     for number, rest in enumerate(spilled):
         yield f"postings/{number}.json", rest
     shards = _shards(entries, layout.shard_bytes)
-    for key, terms in shards.items():
-        yield f"terms/{key}.json", terms
+    for key, shard in shards.items():
+        yield f"terms/{key}.json", shard
 
     size = layout.meta_size
     for start in range(0, len(index.metas), size):
@@ -384,8 +385,9 @@ def read_library(docs: Path, cache: AnalysisCache | None = None) -> Index:
 
 def write_index(index: Index, out: Path, layout: Layout = Layout()) -> Report:
     """Write the index files into ``out`` (see :func:`kb.search.output.write_files`)."""
-    written = write_files(_files(index, layout), out)
-    return Report(len(index.documents), len(index.metas), len(index.terms()), written.files,
+    terms = index.terms()
+    written = write_files(_files(index, terms, layout), out)
+    return Report(len(index.documents), len(index.metas), len(terms), written.files,
                   written.changed, written.total_bytes, written.largest)
 
 

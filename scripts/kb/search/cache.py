@@ -83,18 +83,16 @@ class AnalysisCache:
         documents they would not all fit in memory beside the index."""
         jobs = [(page, self._entry(page)) for page in pages]
         kept = [entry is not None and entry.is_file() for _, entry in jobs]
-        computed = self._compute([job for job, hit in zip(jobs, kept, strict=True) if not hit],
-                                 self.workers)
+        computed = self._compute([job for job, hit in zip(jobs, kept, strict=True) if not hit])
         for job, hit in zip(jobs, kept, strict=True):
             if hit:
                 yield self._load(job[1]) or pickle.loads(_analyse(job))
             else:
                 yield pickle.loads(next(computed))
 
-    @staticmethod
-    def _compute(jobs: list[tuple[Page, Path | None]], workers: int) -> Iterator[bytes]:
-        if len(jobs) < PARALLEL_FROM or workers == 1:
+    def _compute(self, jobs: list[tuple[Page, Path | None]]) -> Iterator[bytes]:
+        if len(jobs) < PARALLEL_FROM or self.workers == 1:
             yield from map(_analyse, jobs)
             return
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(self.workers) as pool:
             yield from pool.map(_analyse, jobs, chunksize=16)
