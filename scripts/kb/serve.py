@@ -9,7 +9,8 @@ in this one process, where their caches make them cost what changed rather than 
 library holds, and only then MkDocs' dirty build, which renders the pages they rewrote:
 MkDocs reading a page while ``kb link`` rewrites it would render a page half old, half
 new. The search index reads the pages too and writes nothing MkDocs reads, so it is
-built in a process of its own kept for the session (:class:`SearchIndexer`), straight
+built in a process of its own kept for the session (:class:`SearchIndexer`), which
+keeps the index in memory and patches it (:class:`kb.search.live.LiveIndex`), straight
 into the served site, starting with MkDocs' build and finishing a second or two after it:
 the editor sees the page as soon as it is rendered, and search follows (its files are
 replaced one by one, the manifest last, so a query reads the old index or the new one).
@@ -59,7 +60,8 @@ from kb.guides import update_guides
 from kb.importer import Cache, Job
 from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
 from kb.linking import GUIDES, SITE_FOLDER, link_library
-from kb.search.build import Report, build_index
+from kb.search.build import Report
+from kb.search.live import LiveIndex
 
 #: Files of docs/ whose change means the library changed (the rest is written by kb or
 #: edited as presentation, which MkDocs alone handles).
@@ -168,10 +170,10 @@ class SearchIndexer:
         self.pool = self._pool()
         self.building: Future[Report] | None = None
 
-    @staticmethod
-    def _pool() -> ProcessPoolExecutor:
+    def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_end_with, initargs=(os.getpid(),))
+                                   initializer=_start_index, initargs=(os.getpid(),
+                                                                       self.arguments))
 
     def update(self) -> None:
         """Start building the index from the pages as they are now; the editor is told
@@ -180,10 +182,10 @@ class SearchIndexer:
             self.building.cancel()  # only if it has not started
         started = time.perf_counter()
         try:
-            self.building = self.pool.submit(build_index, *self.arguments)
+            self.building = self.pool.submit(_build_index)
         except BrokenProcessPool:  # the previous build's process died; it was reported
             self.pool = self._pool()
-            self.building = self.pool.submit(build_index, *self.arguments)
+            self.building = self.pool.submit(_build_index)
         self.building.add_done_callback(lambda building: self._report(building, started))
 
     def _report(self, building: Future[Report], started: float) -> None:
@@ -203,6 +205,22 @@ class SearchIndexer:
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+
+
+#: In the index's process: the index, kept in memory from one build to the next.
+_live: LiveIndex | None = None
+
+
+def _start_index(server: int, arguments: tuple[Path, Path, Path]) -> None:
+    """Start the index's process: its index, and its end with the server's."""
+    global _live
+    _live = LiveIndex(*arguments)
+    _end_with(server)
+
+
+def _build_index() -> Report:
+    assert _live is not None, "started by _start_index"
+    return _live.build()
 
 
 def _end_with(server: int) -> None:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from kb.cli import main
 from kb.search.build import ALPHABET, Layout, build_index, read_library, write_index
+from kb.search.live import LiveIndex
 from kb.search.normalize import find_shard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -389,3 +390,30 @@ def test_a_removed_document_disappears_from_an_index_built_from_the_cache(
     assert not any(b"3250" in data for data in files_of(out).values())
     build_index(docs, tmp_path / "plain")
     assert files_of(out) == files_of(tmp_path / "plain")
+
+
+#: Small enough for the fixture's words to spill, its shards to split and its metadata to be cut.
+SMALL = Layout(spill_bytes=8, top_units=1, shard_bytes=60, meta_size=3)
+
+
+def test_a_live_index_patched_after_edits_is_the_index_built_from_scratch(
+        docs: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "search", tmp_path / "cache"
+    live = LiveIndex(docs, out, cache, SMALL)
+    live.build()
+    decision, law = docs / "van-ban" / "3250-qd-ubnd.md", docs / "van-ban" / "24-2018-qh14.md"
+    edits = [  # (page, new text, whether the index in memory is patched rather than rebuilt)
+        (decision, DECISION.replace("thủ đoạn lừa đảo", "thủ đoạn gian lận"), True),
+        (law, LAW_2018.replace("Hoà giải tranh chấp", "Hoà giải tranh chấp trực tuyến"), True),
+        (decision, DECISION.replace("## I. MỤC ĐÍCH {#muc-i}", "## I. MỤC TIÊU {#muc-i}"), True),
+        (decision, DECISION.replace("## I. MỤC ĐÍCH", "## II. YÊU CẦU {#muc-ii}\n\nRõ ràng.\n\n"
+                                    "## I. MỤC ĐÍCH"), False),  # one unit more
+        (law, LAW_2018 + "\nLừa đảo lừa đảo lừa đảo trên mạng xã hội.\n", True),
+    ]
+    for page, text, patched in edits:
+        before = live.index
+        page.write_text(text, encoding="utf-8")
+        live.build()
+        assert (live.index is before) == patched
+        write_index(read_library(docs), tmp_path / "plain", SMALL)
+        assert files_of(out) == files_of(tmp_path / "plain")

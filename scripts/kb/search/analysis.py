@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from kb.search.normalize import article_token, fold, tokens
 from kb.search.units import Document, Unit, excerpt
@@ -112,6 +114,11 @@ class Analysis:
     levels: bytes
     folded: str
     folded_counts: array
+
+    def spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each variant with where its postings start and end in ``units`` and ``levels``."""
+        ends = list(accumulate(self.counts))
+        return zip(self.variants.split("\n"), [0, *ends[:-1]], ends, strict=False)
 
     def folded_units(self) -> dict[str, int]:
         """Folded term → number of the document's units that contain it."""

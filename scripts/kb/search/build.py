@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -191,19 +192,50 @@ class Index:
         form only once, in :meth:`terms`."""
         base = len(self.metas)
         units = array("I", [base + unit for unit in analysis.units]) if base else analysis.units
-        levels, variants, start = analysis.levels, self.variants, 0
-        for text, count in zip(analysis.variants.split("\n"), analysis.counts, strict=False):
+        levels, variants = analysis.levels, self.variants
+        for text, start, end in analysis.spans():
             postings = variants.get(text)
             if postings is None:
                 postings = variants[text] = Postings()
-            end = start + count
             postings.units.extend(units[start:end])
             postings.levels.extend(levels[start:end])
-            start = end
         self.df.update(analysis.folded_units())
         self.metas.extend(analysis.metas)
         self.unit_counts.append(len(analysis.metas))
         self.documents.append(analysis.document)
+
+    def replace(self, number: int, old: Analysis, new: Analysis) -> set[str]:
+        """Put ``new`` in place of the analysis ``old`` of the ``number``-th document, with
+        as many units: the other documents' unit ids stay as they are, and the postings
+        are patched where the document's units are. Returns the variants whose postings
+        changed; the result is the index built from the new analyses."""
+        if not len(old.metas) == len(new.metas) == self.unit_counts[number]:
+            raise ValueError("a document replaced in place keeps its number of units")
+        base = sum(self.unit_counts[:number])
+        end = base + len(new.metas)
+        before = {text: (old.units[start:stop], old.levels[start:stop])
+                  for text, start, stop in old.spans()}
+        after = {text: (new.units[start:stop], new.levels[start:stop])
+                 for text, start, stop in new.spans()}
+        changed = {text for text in before.keys() | after.keys()
+                   if before.get(text) != after.get(text)}
+        for text in changed:
+            units, levels = after.get(text, (array("I"), b""))
+            postings = self.variants.setdefault(text, Postings())
+            low = bisect_left(postings.units, base)
+            high = bisect_left(postings.units, end, low)
+            postings.units[low:high] = array("I", [base + unit for unit in units])
+            postings.levels[low:high] = levels
+            if not postings.units:
+                del self.variants[text]
+        self.df.subtract(old.folded_units())
+        self.df.update(new.folded_units())
+        for folded in old.folded_units().keys() - new.folded_units().keys():
+            if self.df[folded] <= 0:
+                del self.df[folded]
+        self.metas[base:end] = new.metas
+        self.documents[number] = new.document
+        return changed
 
     def terms(self) -> dict[str, dict[str, Postings]]:
         """The variants by folded form ("luật", "luat" under "luat")."""
@@ -255,9 +287,18 @@ def _statuses(documents: list[Document]) -> list[str]:
     return labels
 
 
-def _variant(text: str, postings: Postings, layout: Layout, spilled: list[str]) -> str | dict:
-    """A variant's entry: its postings, or, when too large for a shard, its first tier with
-    its number of units and where its second tier is (appended to ``spilled``).
+@dataclass(frozen=True)
+class Spilled:
+    """A variant too large for a shard: the postings of its first tier, its number of
+    units and its second tier, which goes to a file of its own (numbered when written)."""
+
+    top: str
+    count: int
+    rest: str
+
+
+def _variant(text: str, postings: Postings, layout: Layout) -> str | Spilled:
+    """A variant's postings, cut in two tiers when too large for a shard.
 
     An article's token is never split: every document's Điều 8 weighs the same until the
     rest of the query picks the document.
@@ -266,8 +307,24 @@ def _variant(text: str, postings: Postings, layout: Layout, spilled: list[str]) 
     if len(encoded) <= layout.spill_bytes or text.startswith(ARTICLE_PREFIX):
         return encoded
     top, rest = postings.tiers(layout.top_units)
-    spilled.append(rest)
-    return {"t": top, "p": len(spilled) - 1, "c": len(postings.units), "r": len(rest)}
+    return Spilled(top, len(postings.units), rest)
+
+
+#: A term's entry before its spilled variants are numbered: df and variants.
+TermEntry = tuple[int, dict[str, "str | Spilled"]]
+
+
+def term_entry(df: int, variants: dict[str, Postings], layout: Layout) -> TermEntry:
+    """The entry of a term whose variants are ``variants``, found in ``df`` units."""
+    return df, {text: _variant(text, postings, layout)
+                for text, postings in sorted(variants.items())}
+
+
+def term_entries(index: Index, terms: dict[str, dict[str, Postings]],
+                 layout: Layout) -> dict[str, TermEntry]:
+    """The entry of every term, by folded form, from :meth:`Index.terms`."""
+    return {folded: term_entry(index.df[folded], variants, layout)
+            for folded, variants in terms.items()}
 
 
 def _shards(entries: dict[str, dict], limit: int) -> dict[str, dict[str, dict]]:
@@ -303,18 +360,26 @@ def _shards(entries: dict[str, dict], limit: int) -> dict[str, dict[str, dict]]:
     return shards
 
 
-def _files(index: Index, terms: dict[str, dict[str, Postings]],
+def _numbered(value: str | Spilled, spilled: list[str]) -> str | dict:
+    """A variant as a shard holds it: a spilled one names its second tier's file, the
+    next of ``spilled``."""
+    if isinstance(value, str):
+        return value
+    spilled.append(value.rest)
+    return {"t": value.top, "p": len(spilled) - 1, "c": value.count, "r": len(value.rest)}
+
+
+def _files(index: Index, terms: dict[str, TermEntry],
            layout: Layout) -> Iterator[tuple[str, object]]:
     """(path under the output folder, JSON value) of every file of the index, whose
-    variants by folded form are ``terms`` (:meth:`Index.terms`)."""
+    terms' entries are ``terms`` (:func:`term_entries`)."""
     documents = index.documents
     spilled: list[str] = []
     entries = {}
     for folded in sorted(terms):
-        variants = terms[folded]
-        entries[folded] = {"n": index.df[folded], "v": {
-            text: _variant(text, postings, layout, spilled)
-            for text, postings in sorted(variants.items())}}
+        df, variants = terms[folded]
+        entries[folded] = {"n": df, "v": {text: _numbered(value, spilled)
+                                          for text, value in variants.items()}}
     for number, rest in enumerate(spilled):
         yield f"postings/{number}.json", rest
     shards = _shards(entries, layout.shard_bytes)
@@ -362,9 +427,10 @@ GUIDES = "cam-nang"
 GUIDE_STATUS = "Cẩm nang"
 
 
-def read_library(docs: Path, cache: AnalysisCache | None = None) -> Index:
-    """The index of the documents of ``docs/catalog.json`` (the legal documents, with the
-    status ``kb link`` computed) and of the guides; other pages are navigation."""
+def library_pages(docs: Path) -> list[Page]:
+    """The pages the index holds, in the order of their unit ids: the documents of
+    ``docs/catalog.json`` (the legal documents, with the status ``kb link`` computed) and
+    the guides; other pages are navigation."""
     catalog_path = docs / "catalog.json"
     catalog = {record["url"]: record
                for record in json.loads(catalog_path.read_text(encoding="utf-8"))["van_ban"]}
@@ -377,15 +443,25 @@ def read_library(docs: Path, cache: AnalysisCache | None = None) -> Index:
                               record.get("tinh_trang_hieu_luc") or UNKNOWN_STATUS))
         elif url.startswith(f"{GUIDES}/") and url != f"{GUIDES}/":
             pages.append(Page(page, url, GUIDE_STATUS))
+    return pages
+
+
+def read_library(docs: Path, cache: AnalysisCache | None = None) -> Index:
+    """The index of the pages of :func:`library_pages`."""
     index = Index()
-    for analysis in (cache or AnalysisCache(None)).analyses(pages):
+    for analysis in (cache or AnalysisCache(None)).analyses(library_pages(docs)):
         index.add(analysis)
     return index
 
 
 def write_index(index: Index, out: Path, layout: Layout = Layout()) -> Report:
     """Write the index files into ``out`` (see :func:`kb.search.output.write_files`)."""
-    terms = index.terms()
+    return write_entries(index, term_entries(index, index.terms(), layout), out, layout)
+
+
+def write_entries(index: Index, terms: dict[str, TermEntry], out: Path,
+                  layout: Layout) -> Report:
+    """Write the index files of ``index``, whose terms' entries are ``terms``."""
     written = write_files(_files(index, terms, layout), out)
     return Report(len(index.documents), len(index.metas), len(terms), written.files,
                   written.changed, written.total_bytes, written.largest)

@@ -61,7 +61,7 @@ class AnalysisCache:
         self.root = root
         self.workers = workers or os.cpu_count() or 1
 
-    def _entry(self, page: Page) -> Path | None:
+    def entry(self, page: Page) -> Path | None:
         """Where the analysis of ``page`` as it is now is kept (None: nowhere)."""
         if self.root is None:
             return None
@@ -71,22 +71,27 @@ class AnalysisCache:
         return self.root / digest[:2] / f"{digest}.pickle"
 
     @staticmethod
-    def _load(entry: Path) -> Analysis | None:
+    def load(entry: Path) -> Analysis | None:
+        """The analysis kept at ``entry``; None if it is not there (or unreadable)."""
         try:
             return pickle.loads(entry.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
             return None
 
-    def analyses(self, pages: Sequence[Page]) -> Iterator[Analysis]:
+    def analyses(self, pages: Sequence[Page],
+                 entries: Sequence[Path | None] | None = None) -> Iterator[Analysis]:
         """The analysis of each of ``pages``, in order: kept ones loaded, the others computed
         (in parallel when there are many) and kept. One at a time: at ten thousand
-        documents they would not all fit in memory beside the index."""
-        jobs = [(page, self._entry(page)) for page in pages]
+        documents they would not all fit in memory beside the index. ``entries``: where
+        each is kept (:meth:`entry`), when the caller has them already."""
+        if entries is None:
+            entries = [self.entry(page) for page in pages]
+        jobs = list(zip(pages, entries, strict=True))
         kept = [entry is not None and entry.is_file() for _, entry in jobs]
         computed = self._compute([job for job, hit in zip(jobs, kept, strict=True) if not hit])
         for job, hit in zip(jobs, kept, strict=True):
             if hit:
-                yield self._load(job[1]) or pickle.loads(_analyse(job))
+                yield self.load(job[1]) or pickle.loads(_analyse(job))
             else:
                 yield pickle.loads(next(computed))
 
