@@ -11,9 +11,10 @@ MkDocs reading a page while ``kb link`` rewrites it would render a page half old
 new. The search index reads the pages too and writes nothing MkDocs reads, so it is
 built in a process of its own kept for the session (:class:`SearchIndexer`), which
 keeps the index in memory and patches it (:class:`kb.search.live.LiveIndex`), straight
-into the served site, starting with MkDocs' build and finishing a second or two after it:
-the editor sees the page as soon as it is rendered, and search follows (its files are
-replaced one by one, the manifest last, so a query reads the old index or the new one).
+into the served site, starting with MkDocs' build and finishing with it or before: the
+editor sees the page as soon as it is rendered, and search does not lag behind it (its
+files are replaced one by one, the manifest last, so a query reads the old index or the
+new one).
 
 A step that fails prints the editor's message and leaves ``docs/`` as it was; the
 server keeps running and tries again at the next save. The server itself is MkDocs'
