@@ -47,7 +47,7 @@ from kb.catalog.store import (
 )
 from kb.citations import find_references
 from kb.citations.annotate import Annotated
-from kb.citations.memo import AnnotationStore, Keyed
+from kb.citations.memo import AnnotationStore, Keyed, Remembered, Stat, stat_of
 from kb.citations.resolve import resolve_all
 from kb.importer import write_atomic
 from kb.sections import (
@@ -89,6 +89,31 @@ class LinkedLibrary:
 
     def status(self, entry: Entry) -> Status:
         return self.graph.status(entry, self.today)
+
+
+@dataclass
+class Session:
+    """What the runs of :func:`link_library` in one process learnt, for the next one
+    (``kb serve`` runs it after every save): the annotation store's, and each page found
+    as the run would write it, by the state of its file and a digest of what the page is
+    made of. A page whose file and ingredients are both as they were is not read again:
+    after an edit, a run reads the pages it changed, not the library. The result is the
+    same as without a session."""
+
+    annotations: Remembered = field(default_factory=Remembered)
+    pages: dict[Path, tuple[Stat, str]] = field(default_factory=dict)
+
+    def unchanged(self, path: Path, digest: str) -> bool:
+        """Whether ``path`` holds, untouched since, the page checked with ``digest``."""
+        return self.pages.get(path) == (stat_of(path), digest)
+
+
+def _ingredients(kept: Keyed, top: list[str], bottom: list[str]) -> str:
+    """A digest of what a page is made of besides its front matter: the annotated body
+    (its record's key, the text, and state, the resolutions) and the generated sections."""
+    key, record = kept
+    parts = [str(key), record.state, *top, "\0", *bottom]
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def resolver_for(catalog: Catalog):
@@ -172,7 +197,8 @@ def _correspond(library: LinkedLibrary, overrides: dict[str, dict[str, str | Non
 
 def link_library(folder: Path, today: dt.date, write: bool = True,
                  correspondence_file: Path | None = None, cache: Path | None = None,
-                 workers: int = os.cpu_count() or 1) -> LinkedLibrary:
+                 workers: int = os.cpu_count() or 1,
+                 session: Session | None = None) -> LinkedLibrary:
     """Annotate every page of ``folder``, add generated sections, write what changed.
 
     ``correspondence_file`` holds the editors' corrections to the finding aid
@@ -181,14 +207,16 @@ def link_library(folder: Path, today: dt.date, write: bool = True,
     :mod:`kb.citations.memo`): only the pages whose text or cited documents changed are
     annotated again, on ``workers`` processes, and the result is the same as without it.
     The annotated bodies go through the store to the pages, one page at a time: the
-    returned :attr:`LinkedLibrary.pages` hold the resolutions only.
+    returned :attr:`LinkedLibrary.pages` hold the resolutions only. ``session``: what
+    the previous runs of this process learnt (:class:`Session`), which this one updates.
     """
+    session = session or Session()
     with ExitStack() as stack:
         root = (versioned(cache) if cache is not None
                 else Path(stack.enter_context(TemporaryDirectory())))
         catalog_store = CatalogStore(root)
         catalog = catalog_store.load(folder)
-        store = AnnotationStore(root / "pages")
+        store = AnnotationStore(root / "pages", session.annotations)
         overrides = load_overrides(correspondence_file or folder.parent.parent / "tuong-ung.yml")
         library = LinkedLibrary(catalog, Graph.build(catalog), today,
                                 originals=originals(folder))
@@ -206,32 +234,42 @@ def link_library(folder: Path, today: dt.date, write: bool = True,
                 for entry in (old, new):                 # their pages may have been rewritten
                     if isinstance(entry.headings, LazyAnchors):
                         entry.headings.load()
-            _write_pages(library, folder.parent, guides, (catalog_store, store), keys)
+            _write_pages(library, folder.parent, guides, (catalog_store, store), keys,
+                         session)
             _write_catalog_json(library, folder.parent, root / "opendata.pickle")
             catalog_store.save()
     return library
 
 
 def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
-                 stores: tuple[CatalogStore, AnnotationStore], keys: dict[str, Keyed]) -> None:
+                 stores: tuple[CatalogStore, AnnotationStore], keys: dict[str, Keyed],
+                 session: Session) -> None:
     """Write every page with its annotated body (kept at ``keys[url][0]``) and generated
     sections, the catalogue as open data and the browsing pages; count what changed. The
-    catalogue's store learns the pages rewritten, which the next run need not read."""
+    catalogue's store learns the pages rewritten, which the next run need not read; the
+    session, the pages found as they would be written (a replaced law's, which shows its
+    successor's articles, is always made again)."""
     catalog_store, store = stores
     replacing: dict[str, list[tuple[Entry, list[Match]]]] = defaultdict(list)
     for old, new, matches in library.correspondences:
         replacing[old.slug].append((new, matches))
     documents = list(library.catalog.entries.values())
     for entry in documents:
-        text, kept = entry.path.read_text(encoding="utf-8"), keys[entry.url]
-        body = store.body(kept[0])
+        kept = keys[entry.url]
+        top, bottom = generated_sections(library, entry)
+        digest = None if entry.slug in replacing else _ingredients(kept, top, bottom)
+        if digest is not None and session.unchanged(entry.path, digest):
+            continue
+        status = stat_of(entry.path)
+        text, body = entry.path.read_text(encoding="utf-8"), store.body(kept[0])
         for new, matches in replacing.get(entry.slug, []):
             body = with_correspondences(body, entry, new, matches)
-        top, bottom = generated_sections(library, entry)
         page = _write(entry, text, [wrap(top), body, wrap(bottom)], store, kept)
         if page is not None:
             library.written += 1
             catalog_store.rewritten(entry, page)
+        elif digest is not None:  # checked, not written: the next run need not read it
+            session.pages[entry.path] = (status, digest)
     for guide in guides:
         text, kept = guide.path.read_text(encoding="utf-8"), keys[guide.url]
         related = related_lines(guide, library.guides[guide.url])

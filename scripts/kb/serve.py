@@ -60,7 +60,7 @@ from kb.citations.patterns import compile_forms
 from kb.guides import update_guides
 from kb.importer import Cache, Job
 from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
-from kb.linking import GUIDES, SITE_FOLDER, link_library
+from kb.linking import GUIDES, SITE_FOLDER, Session, link_library
 from kb.search.build import Report
 from kb.search.live import LiveIndex
 
@@ -118,6 +118,7 @@ class Rebuilder:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.jobs = self._read_jobs()
+        self.linking = Session()
 
     def _read_jobs(self) -> dict[Path, Job]:
         """The manifest's jobs by resolved source path; none without a manifest or its root."""
@@ -148,7 +149,8 @@ class Rebuilder:
             guides = update_guides(project.docs, project.root / "mkdocs.yml", today,
                                    cache=project.cache / "link")
             result.messages += [f"LỖI {error}" for error in guides.errors]
-            link_library(project.library, today, cache=project.cache / "link")
+            link_library(project.library, today, cache=project.cache / "link",
+                         session=self.linking)
         except ImportFailed as failure:
             result.failed = True
             result.messages += [f"LỖI {error}" for error in failure.errors]

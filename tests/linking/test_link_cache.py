@@ -16,7 +16,7 @@ from kb.catalog import store as catalog_store
 from kb.catalog.store import CatalogStore, versioned
 from kb.citations.memo import AnnotationStore
 from kb.importer import code_version
-from kb.linking import catalog_json, link_library
+from kb.linking import Session, catalog_json, link_library
 from kb.sections import originals
 
 TODAY = dt.date(2026, 11, 23)
@@ -170,3 +170,49 @@ def test_catalog_json_from_stored_records_is_the_whole_encoded_at_once(
         text = (library.parent / "catalog.json").read_text(encoding="utf-8")
         assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
     assert catalog_json(link_library(library, TODAY, write=False)) == text
+
+
+def test_runs_of_one_session_write_what_cold_runs_write(library: Path, tmp_path: Path) -> None:
+    cache, session = tmp_path / "cache", Session()
+    link_library(library, TODAY, cache=cache, session=session)
+    law, plan = library / "10-2018-qh14.md", library / "5-kh-ubnd.md"
+    front = ("---\ntitle: Nghị quyết số 30-NQ/TW\nso_hieu: 30-NQ/TW\nloai_van_ban: Nghị quyết\n"
+             "ngay_ban_hanh: '2019-07-25'\n---\n")
+    edits = [
+        lambda: None,
+        lambda: plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "2\\. Phổ biến", "2\\. Tuyên truyền, phổ biến"), encoding="utf-8"),  # words only
+        lambda: law.write_text(law.read_text(encoding="utf-8").replace(
+            "Giải thích từ ngữ", "Từ ngữ"), encoding="utf-8"),  # the plan's hover titles
+        lambda: (library / "30-nq-tw.md").write_text(front + RESOLUTION, encoding="utf-8"),
+        lambda: plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "30-NQ/TW", "31-NQ/TW"), encoding="utf-8"),  # the resolution loses its citation
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        cold = cold_copy(library, tmp_path / str(number))  # of the pages as edited
+        link_library(library, TODAY, cache=cache, session=session)
+        assert site(library) == site(cold)
+
+
+def test_a_session_reads_no_page_that_did_not_change(library: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, session = tmp_path / "cache", Session()
+    for _ in range(2):  # the second run checks the pages the first one wrote
+        link_library(library, TODAY, cache=cache, session=session)
+    read: list[Path] = []
+    read_text = Path.read_text
+
+    def counted(path: Path, *args, **kwargs) -> str:  # noqa: ANN002, ANN003
+        read.append(path)
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    link_library(library, TODAY, cache=cache, session=session)
+    # Read still: the laws of a replacement (the finding aid shows their articles) and the
+    # browsing pages (compared with what they would be); the plan is not.
+    assert library / "10-2018-qh14.md" in read
+    assert library / "5-kh-ubnd.md" not in read
+    read.clear()
+    link_library(library, TODAY, cache=cache)
+    assert library / "5-kh-ubnd.md" in read, "read by a run without a session"

@@ -19,7 +19,7 @@ import os
 import pickle
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -97,27 +97,60 @@ def _slug(target: Entry | None, source: Entry) -> str | None:
 
 
 Keyed = tuple[Path, Record]  # a record and where the store keeps it
+#: What tells a file's versions apart without reading it: modification time, size, inode
+#: (an atomic write is a new inode).
+Stat = tuple[int, int, int]
+
+
+def stat_of(path: Path) -> Stat:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+@dataclass
+class Remembered:
+    """What the store learnt in a run, for the next run in the same process (``kb serve``
+    runs ``kb link`` after every save): each page's key by the state of its file, and the
+    records by key, so that the pages that did not change are neither read nor hashed nor
+    unpickled again. A record remembered is still checked against the catalogue."""
+
+    keys: dict[Path, tuple[Stat, Path]] = field(default_factory=dict)
+    records: dict[Path, Record] = field(default_factory=dict)
 
 
 class AnnotationStore:
     """Records under ``root`` (``pages`` of a :func:`~kb.catalog.store.versioned` folder),
-    one file per page text."""
+    one file per page text; ``remembered``: what an earlier run in this process learnt."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, remembered: Remembered | None = None) -> None:
         self.root = root
+        self.remembered = remembered or Remembered()
 
     def key(self, text: str, source: Entry) -> Path:
         """Where the record of the page body ``text`` of ``source`` is kept."""
         key = _hash(f"{source.url}\0{text}")
         return self.root / key[:2] / f"{key}.pickle"
 
+    def page_key(self, entry: Entry) -> Path:
+        """:meth:`key` of the page of ``entry`` as it is now, read only if it changed since
+        a run of this process read it."""
+        status = stat_of(entry.path)
+        known = self.remembered.keys.get(entry.path)
+        if known is not None and known[0] == status:
+            return known[1]
+        key = self.key(_body(entry.path), entry)
+        self.remembered.keys[entry.path] = (status, key)  # stat first: a later save differs
+        return key
+
     def cached(self, key: Path, source: Entry, catalog: Catalog) -> Record | None:
         """The record at ``key``, if there is one and it is still valid."""
-        try:
-            with key.open("rb") as stream:
-                record = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
+        record = self.remembered.records.get(key)
+        if record is None:
+            try:
+                with key.open("rb") as stream:
+                    record = pickle.load(stream)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                return None
         if not isinstance(record, Record) or record.state != state(record.keys, catalog, source):
             return None
         return record
@@ -163,7 +196,7 @@ class AnnotationStore:
                 workers: int) -> list[Keyed]:
         """Every page's record: from the store when valid, else annotated now — on
         ``workers`` processes when there are many (a cold run of a whole library)."""
-        keys = [self.key(_body(entry.path), entry) for entry in entries]
+        keys = [self.page_key(entry) for entry in entries]
         found = [self.cached(key, entry, catalog) for key, entry in zip(keys, entries, strict=True)]
         missing = [i for i, record in enumerate(found) if record is None]
         if workers > 1 and len(missing) >= POOL_THRESHOLD:
@@ -178,8 +211,10 @@ class AnnotationStore:
         else:
             done = [self._annotate_page(entries[i], catalog, resolver) for i in missing]
         annotated = dict(zip(missing, done, strict=True))
-        return [annotated[i] if record is None else (key, record)
+        kept = [annotated[i] if record is None else (key, record)
                 for i, (key, record) in enumerate(zip(keys, found, strict=True))]
+        self.remembered.records.update(kept)
+        return kept
 
     def _annotate_page(self, entry: Entry, catalog: Catalog, resolver: Resolver) -> Keyed:
         """Annotate a page as it is now (read again, so that the key is that of the text)."""
