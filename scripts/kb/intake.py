@@ -9,6 +9,7 @@ page chooses its slug from its identity (kb.library), keeps the addresses it had
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import yaml
 from kb.addresses import carry_over, retire
 from kb.errors import SourceError
 from kb.importer import Cache, Converted, Job, convert_all, publish_original, write_atomic
-from kb.library import Library
+from kb.library import Library, read_front_matter
 from kb.yamlread import safe_load
 
 
@@ -57,17 +58,20 @@ def manifest_jobs(manifest: Path) -> tuple[list[Job], Path | None]:
 
 
 def import_files(jobs: list[Job], into: Path, cache: Cache | None, workers: int = 1,
-                 progress: bool = False) -> Placed:
-    """Convert ``jobs`` and place them in ``into``; raises ImportFailed, writing nothing."""
+                 progress: bool = False,
+                 front_matter: Callable[[Path], dict] = read_front_matter) -> Placed:
+    """Convert ``jobs`` and place them in ``into``; raises ImportFailed, writing nothing.
+    ``front_matter`` reads the front matter of the pages in place (:meth:`Library.load`)."""
     converted, errors = convert_all(jobs, cache, workers, progress=progress)
     if errors:
         raise ImportFailed(errors)
-    return place(converted, into)
+    return place(converted, into, front_matter)
 
 
-def place(converted: list[Converted], into: Path) -> Placed:
+def place(converted: list[Converted], into: Path,
+          front_matter: Callable[[Path], dict] = read_front_matter) -> Placed:
     """Write each converted page at its slug; old addresses move to the new page."""
-    library = Library.load(into)
+    library = Library.load(into, front_matter)
     before = dict(library.by_slug)  # old addresses are looked up in the library as it was
     placed = Placed(converted=len(converted))
     for item in sorted(converted, key=lambda c: str(c.source)):

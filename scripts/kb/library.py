@@ -10,6 +10,7 @@ number gets a slug from its type, place and date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,12 @@ class Library:
             self._index(slug, meta)
 
     @classmethod
-    def load(cls, folder: Path) -> Library:
+    def load(cls, folder: Path,
+             front_matter: Callable[[Path], dict] = read_front_matter) -> Library:
+        """The library in ``folder``, each page's front matter read by ``front_matter``
+        (``kb serve`` remembers those of the pages that did not change)."""
         pages = {
-            path.stem: read_front_matter(path)
+            path.stem: front_matter(path)
             for path in sorted(folder.glob("*.md"))
             if path.name != "index.md"
         }

@@ -47,8 +47,9 @@ from kb.catalog.store import (
 )
 from kb.citations import find_references
 from kb.citations.annotate import Annotated
-from kb.citations.memo import AnnotationStore, Keyed, Remembered, Stat, stat_of
+from kb.citations.memo import AnnotationStore, Keyed, Remembered
 from kb.citations.resolve import resolve_all
+from kb.filestate import Stat, settled, stat_of
 from kb.importer import write_atomic
 from kb.sections import (
     Citation,
@@ -268,8 +269,8 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
         if page is not None:
             library.written += 1
             catalog_store.rewritten(entry, page)
-        elif digest is not None:  # checked, not written: the next run need not read it
-            session.pages[entry.path] = (status, digest)
+        elif digest is not None and settled(status):  # checked: the next run need not
+            session.pages[entry.path] = (status, digest)  # read it
     for guide in guides:
         text, kept = guide.path.read_text(encoding="utf-8"), keys[guide.url]
         related = related_lines(guide, library.guides[guide.url])

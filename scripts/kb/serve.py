@@ -57,9 +57,11 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from kb.citations.patterns import compile_forms
+from kb.filestate import ByFileState
 from kb.guides import update_guides
 from kb.importer import Cache, Job
 from kb.intake import ImportFailed, ManifestError, import_files, manifest_jobs
+from kb.library import read_front_matter
 from kb.linking import GUIDES, SITE_FOLDER, Session, link_library
 from kb.search.build import Report
 from kb.search.live import LiveIndex
@@ -118,6 +120,8 @@ class Rebuilder:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.jobs = self._read_jobs()
+        # What the previous rounds read of the pages, kept while a page's file is unchanged.
+        self.front_matter = ByFileState(read_front_matter)
         self.linking = Session()
 
     def _read_jobs(self) -> dict[Path, Job]:
@@ -142,7 +146,8 @@ class Rebuilder:
             imports = [self.jobs[path.resolve()] for path in result.changed
                        if path.resolve() in self.jobs]
             if imports:
-                placed = import_files(imports, project.library, Cache(project.cache))
+                placed = import_files(imports, project.library, Cache(project.cache),
+                                      front_matter=self.front_matter)
                 result.imported = placed.converted
                 result.messages += placed.messages
             today = project.today()

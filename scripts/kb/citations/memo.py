@@ -28,6 +28,7 @@ from kb.catalog.store import save_atomic
 from kb.citations.annotate import Annotated, Resolver, annotate_body, unlink
 from kb.citations.patterns import compile_forms
 from kb.citations.resolve import Resolution, lookup_key
+from kb.filestate import Stat, settled, stat_of
 
 #: Below this many pages to annotate, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -97,16 +98,6 @@ def _slug(target: Entry | None, source: Entry) -> str | None:
 
 
 Keyed = tuple[Path, Record]  # a record and where the store keeps it
-#: What tells a file's versions apart without reading it: modification time, size, inode
-#: (an atomic write is a new inode).
-Stat = tuple[int, int, int]
-
-
-def stat_of(path: Path) -> Stat:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size, status.st_ino
-
-
 @dataclass
 class Remembered:
     """What the store learnt in a run, for the next run in the same process (``kb serve``
@@ -139,7 +130,8 @@ class AnnotationStore:
         if known is not None and known[0] == status:
             return known[1]
         key = self.key(_body(entry.path), entry)
-        self.remembered.keys[entry.path] = (status, key)  # stat first: a later save differs
+        if settled(status):
+            self.remembered.keys[entry.path] = (status, key)
         return key
 
     def cached(self, key: Path, source: Entry, catalog: Catalog) -> Record | None:
