@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,15 +78,26 @@ class _Vectors:
         return {f: v / norm for f, v in vector.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(value * b.get(feature, 0.0) for feature, value in a.items())
+def _cosines(vector: dict[str, float], postings: dict[str, list[tuple[str, float]]],
+             numbers: list[str]) -> list[tuple[float, str]]:
+    """(cosine, number) of ``vector`` with each of the vectors whose features are indexed in
+    ``postings``: only the features both have are multiplied (a library replacing hundreds
+    of documents compares each article with the few that share a word)."""
+    scores = dict.fromkeys(numbers, 0.0)
+    for feature, value in vector.items():
+        for number, weight in postings.get(feature, ()):
+            scores[number] += value * weight
+    return [(score, number) for number, score in scores.items()]
 
 
 def match_articles(old: Entry, new: Entry, overrides: dict[str, str | None]) -> list[Match]:
     """The corresponding articles of ``old`` in ``new``, in the order of ``old``."""
     old_headings, new_headings = article_headings(old), article_headings(new)
     vectorise = _Vectors([*old_headings.values(), *new_headings.values()])
-    new_vectors = {number: vectorise(h) for number, h in new_headings.items()}
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for number, heading in new_headings.items():
+        for feature, weight in vectorise(heading).items():
+            postings[feature].append((number, weight))
     matches = []
     for number, heading in old_headings.items():
         if number in overrides:
@@ -94,7 +105,7 @@ def match_articles(old: Entry, new: Entry, overrides: dict[str, str | None]) -> 
                 matches.append(Match(number, str(overrides[number]), None))
             continue
         vector = vectorise(heading)
-        ranked = sorted(((_cosine(vector, v), n) for n, v in new_vectors.items()), reverse=True)
+        ranked = sorted(_cosines(vector, postings, list(new_headings)), reverse=True)
         if not ranked:
             continue
         best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else (0.0, "")
