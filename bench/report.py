@@ -167,7 +167,9 @@ METHOD = """## Method
 - **Page weight**: bytes the server sent for a page and everything it loads until the network
   is quiet for 1 s — first visit (new profile), then a repeat visit in the same profile
   (only what was not served from the browser's cache). The search index is loaded on demand
-  and reported apart.
+  and reported apart. Pages: the home page, a guide, the longest law (116/2025/QH15) and the
+  law cited by the most documents (its "cited by" list grows with the library); the law
+  page target takes the heavier of the two laws.
 - Each timing is the **median** of the runs shown; the 1-minute load average at each step's
   start is reported, because other engineers' test runs shared the 2 cores.
 """
@@ -392,11 +394,23 @@ def _worst_search(r: dict | None, key: str, kind: str) -> float | None:
     return None if any(c is None for c in cells) else max(cells)
 
 
+#: The law pages measured: the longest text, and the most cited law (measured since
+#: 2026-12-06; its "cited by" list grows with the library).
+LAW_PAGES = ("long law", "most cited law")
+
+
+def _most_cited(r: dict | None) -> bool:
+    return "most cited law" in ((r or {}).get("browser") or {}).get("pages", {}).get("project", {})
+
+
 def _law_page(r: dict | None) -> float | None:
+    """The first visit of the heaviest law page measured."""
     try:
-        return r["browser"]["pages"]["project"]["long law"]["first_bytes_without_index"]  # type: ignore
+        pages = r["browser"]["pages"]["project"]  # type: ignore
     except (KeyError, TypeError):
         return None
+    sizes = [pages[name]["first_bytes_without_index"] for name in LAW_PAGES if name in pages]
+    return max(sizes) if sizes else None
 
 
 def _targets(by_size: dict[int, dict]) -> list[str]:
@@ -431,8 +445,9 @@ def _targets(by_size: dict[int, dict]) -> list[str]:
                  _verdict(transferred / 1e3 if transferred else None, SEARCH_BYTES / 1e3, "KB")])
     for size, r in sorted(by_size.items()):
         law = _law_page(r)
+        measured = "longest and most cited law" if _most_cited(r) else "longest law"
         rows.append([f"Law page < 150 KB on first visit, without search index "
-                     f"({size:,} documents)", _kb(law),
+                     f"({measured}, {size:,} documents)", _kb(law),
                      _verdict(law / 1e3 if law else None, LAW_PAGE_BYTES / 1e3, "KB")])
     peak = max(large["project"]["peak_mb"]) if large and "peak_mb" in large["project"] else None
     rows.append(["Peak memory of the build < 2 GB (10,000 documents)", _mib(peak),

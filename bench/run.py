@@ -249,6 +249,16 @@ def _catalog_stats(path: Path) -> dict:
             "to_a_unit": sum("#" in r["target"] for r in linked)}
 
 
+def _most_cited_law(catalog: Path) -> str | None:
+    """The URL of the law cited by the most documents: its "cited by" list makes it the
+    heaviest law page of a large library (the longest text is another)."""
+    records = [r for r in json.loads(catalog.read_text(encoding="utf-8"))["van_ban"]
+               if r.get("loai_van_ban") == "Luật"]
+    if not records:
+        return None
+    return max(records, key=lambda r: (len(r.get("duoc_dan_chieu") or []), r["url"]))["url"]
+
+
 def kb_code(env: dict[str, str] | None = None) -> str:
     """The hash of the ``kb`` code that keys the import cache (it changes with every edit)."""
     return subprocess.run([sys.executable, "-c", "from kb.importer import code_version; "
@@ -387,6 +397,9 @@ class Run:
         sites |= {f"stock-{name}": self.work / f"stock-{name}" / "site"
                   for name in self.args.baselines if name in self.args.stock_browser}
         pages = {"home": "", "long law": LONG_LAW}
+        cited = _most_cited_law(self.project / "docs" / "catalog.json")
+        if cited is not None and cited != LONG_LAW:
+            pages["most cited law"] = cited
         guides = sorted((self.project / "docs" / "cam-nang").glob("*.md"))
         guide = next((g for g in guides if g.name != "index.md"), None)
         if guide is not None:
