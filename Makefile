@@ -17,7 +17,7 @@ help:
 	@echo "  make site     Dựng trang tĩnh vào thư mục site/ (mkdocs build --strict và chỉ mục tìm kiếm)"
 	@echo "  make test     Kiểm tra mã (ruff) và chạy kiểm thử (pytest, cả trên Chromium)"
 	@echo "  make bench    Đo hiệu năng trên thư viện tổng hợp 1.000 văn bản, ghi BENCHMARKS.md"
-	@echo "                (khoảng 20 phút; make bench-10000: 10.000 văn bản, khoảng 30 phút)"
+	@echo "                (khoảng 25 phút; make bench-10000: 10.000 văn bản, khoảng 30 phút)"
 	@echo "  make browser-deps  Cài Chromium của Debian cho kiểm thử trình duyệt (cần root)"
 	@echo "  make check    Mọi kiểm tra trước khi gửi yêu cầu hợp nhất: siêu dữ liệu và dẫn chiếu,"
 	@echo "                dựng trang nghiêm ngặt, liên kết và neo, khả năng tiếp cận, kiểm thử"
