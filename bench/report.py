@@ -399,16 +399,17 @@ def _worst_search(r: dict | None, key: str, kind: str) -> float | None:
 LAW_PAGES = ("long law", "most cited law")
 
 
-def _most_cited(r: dict | None) -> bool:
-    return "most cited law" in ((r or {}).get("browser") or {}).get("pages", {}).get("project", {})
+def _project_pages(r: dict | None) -> dict:
+    """The project's pages measured for weight, by name (none if not measured)."""
+    try:
+        return r["browser"]["pages"]["project"]  # type: ignore
+    except (KeyError, TypeError):
+        return {}
 
 
 def _law_page(r: dict | None) -> float | None:
     """The first visit of the heaviest law page measured."""
-    try:
-        pages = r["browser"]["pages"]["project"]  # type: ignore
-    except (KeyError, TypeError):
-        return None
+    pages = _project_pages(r)
     sizes = [pages[name]["first_bytes_without_index"] for name in LAW_PAGES if name in pages]
     return max(sizes) if sizes else None
 
@@ -445,7 +446,8 @@ def _targets(by_size: dict[int, dict]) -> list[str]:
                  _verdict(transferred / 1e3 if transferred else None, SEARCH_BYTES / 1e3, "KB")])
     for size, r in sorted(by_size.items()):
         law = _law_page(r)
-        measured = "longest and most cited law" if _most_cited(r) else "longest law"
+        measured = ("longest and most cited law" if "most cited law" in _project_pages(r)
+                    else "longest law")
         rows.append([f"Law page < 150 KB on first visit, without search index "
                      f"({measured}, {size:,} documents)", _kb(law),
                      _verdict(law / 1e3 if law else None, LAW_PAGE_BYTES / 1e3, "KB")])

@@ -38,18 +38,25 @@ def settled(state: Stat) -> bool:
 
 
 class ByFileState(Generic[T]):
-    """``read(path)``, computed again only when the file changed; each caller gets a copy
-    of its own, so that what one changes does not leak into the next."""
+    """What was read of each file, read again only when the file changed."""
 
-    def __init__(self, read: Callable[[Path], T]) -> None:
+    def __init__(self, read: Callable[[Path], T] | None = None) -> None:
         self.read = read
         self.known: dict[Path, tuple[Stat, T]] = {}
 
-    def __call__(self, path: Path) -> T:
+    def get(self, path: Path, read: Callable[[Path], T]) -> T:
+        """``read(path)``, or what it returned when the file was as it is now: the value
+        kept, which the caller must not change."""
         status = stat_of(path)
         known = self.known.get(path)
         if known is None or known[0] != status:
-            known = (status, self.read(path))
+            known = (status, read(path))
             if settled(status):
                 self.known[path] = known
-        return copy.deepcopy(known[1])
+        return known[1]
+
+    def __call__(self, path: Path) -> T:
+        """``read(path)`` of the constructor, as :meth:`get`; each caller gets a copy of its
+        own, so that what one changes does not leak into the next."""
+        assert self.read is not None, "called with a read function of its own"
+        return copy.deepcopy(self.get(path, self.read))

@@ -104,10 +104,6 @@ class Session:
     annotations: Remembered = field(default_factory=Remembered)
     pages: dict[Path, tuple[Stat, str]] = field(default_factory=dict)
 
-    def unchanged(self, path: Path, digest: str) -> bool:
-        """Whether ``path`` holds, untouched since, the page checked with ``digest``."""
-        return self.pages.get(path) == (stat_of(path), digest)
-
 
 def _ingredients(kept: Keyed, top: list[str], bottom: list[str]) -> str:
     """A digest of what a page is made of besides its front matter: the annotated body
@@ -259,9 +255,9 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
         kept = keys[entry.url]
         top, bottom = generated_sections(library, entry)
         digest = None if entry.slug in replacing else _ingredients(kept, top, bottom)
-        if digest is not None and session.unchanged(entry.path, digest):
-            continue
         status = stat_of(entry.path)
+        if digest is not None and session.pages.get(entry.path) == (status, digest):
+            continue  # the file holds, untouched since, the page checked with this digest
         text, body = entry.path.read_text(encoding="utf-8"), store.body(kept[0])
         for new, matches in replacing.get(entry.slug, []):
             body = with_correspondences(body, entry, new, matches)

@@ -98,6 +98,7 @@ def match_articles(old: Entry, new: Entry, overrides: dict[str, str | None]) -> 
     for number, heading in new_headings.items():
         for feature, weight in vectorise(heading).items():
             postings[feature].append((number, weight))
+    numbers = list(new_headings)
     matches = []
     for number, heading in old_headings.items():
         if number in overrides:
@@ -105,7 +106,7 @@ def match_articles(old: Entry, new: Entry, overrides: dict[str, str | None]) -> 
                 matches.append(Match(number, str(overrides[number]), None))
             continue
         vector = vectorise(heading)
-        ranked = sorted(_cosines(vector, postings, list(new_headings)), reverse=True)
+        ranked = sorted(_cosines(vector, postings, numbers), reverse=True)
         if not ranked:
             continue
         best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else (0.0, "")

@@ -28,7 +28,7 @@ from kb.catalog.store import save_atomic
 from kb.citations.annotate import Annotated, Resolver, annotate_body, unlink
 from kb.citations.patterns import compile_forms
 from kb.citations.resolve import Resolution, lookup_key
-from kb.filestate import Stat, settled, stat_of
+from kb.filestate import ByFileState
 
 #: Below this many pages to annotate, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -98,6 +98,8 @@ def _slug(target: Entry | None, source: Entry) -> str | None:
 
 
 Keyed = tuple[Path, Record]  # a record and where the store keeps it
+
+
 @dataclass
 class Remembered:
     """What the store learnt in a run, for the next run in the same process (``kb serve``
@@ -105,7 +107,7 @@ class Remembered:
     records by key, so that the pages that did not change are neither read nor hashed nor
     unpickled again. A record remembered is still checked against the catalogue."""
 
-    keys: dict[Path, tuple[Stat, Path]] = field(default_factory=dict)
+    keys: ByFileState[Path] = field(default_factory=ByFileState)
     records: dict[Path, Record] = field(default_factory=dict)
 
 
@@ -125,14 +127,8 @@ class AnnotationStore:
     def page_key(self, entry: Entry) -> Path:
         """:meth:`key` of the page of ``entry`` as it is now, read only if it changed since
         a run of this process read it."""
-        status = stat_of(entry.path)
-        known = self.remembered.keys.get(entry.path)
-        if known is not None and known[0] == status:
-            return known[1]
-        key = self.key(_body(entry.path), entry)
-        if settled(status):
-            self.remembered.keys[entry.path] = (status, key)
-        return key
+        return self.remembered.keys.get(entry.path,
+                                        lambda path: self.key(_body(path), entry))
 
     def cached(self, key: Path, source: Entry, catalog: Catalog) -> Record | None:
         """The record at ``key``, if there is one and it is still valid."""

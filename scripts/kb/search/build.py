@@ -228,9 +228,10 @@ class Index:
             postings.levels[low:high] = levels
             if not postings.units:
                 del self.variants[text]
-        self.df.subtract(old.folded_units())
-        self.df.update(new.folded_units())
-        for folded in old.folded_units().keys() - new.folded_units().keys():
+        gone, came = old.folded_units(), new.folded_units()
+        self.df.subtract(gone)
+        self.df.update(came)
+        for folded in gone.keys() - came.keys():
             if self.df[folded] <= 0:
                 del self.df[folded]
         self.metas[base:end] = new.metas
