@@ -32,6 +32,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,13 @@ SITE_SOURCES = ("mkdocs.yml", "overrides", "docs", "tuong-ung.yml")
 GENERATED = ("docs/van-ban", "docs/tra-cuu", "docs/catalog.json", "docs/assets/search", "site")
 #: The library's pages: what the stock sites are built from (the guides need our templates).
 STOCK_PAGES = ("index.md", "van-ban", "tra-cuu", "catalog.json")
+#: Left out of the stock sites: the later pages of long lists, the full cited-by lists and the
+#: finding aid's page per law. A flat navigation lists every page on every page, so these
+#: would cost stock Material more than they cost us; without them stock renders one page per
+#: list, as in the runs before lists were split (its ratio is conservative: a little less
+#: content than ours).
+STOCK_LEFT_OUT = re.compile(
+    r"^tra-cuu/(?:duoc-dan-chieu|dang-hieu-luc|dieu-tuong-ung)/|/trang-\d+\.md$")
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -206,6 +214,12 @@ def prepare_stock(work: Path, project: Path, careful: bool) -> Path:
         source, target = project / "docs" / name, stock / "docs" / name
         if source.is_dir():
             shutil.copytree(source, target)
+            for page in list(target.rglob("*.md")):
+                if STOCK_LEFT_OUT.search(page.relative_to(stock / "docs").as_posix()):
+                    page.unlink()
+            for folder in sorted(target.rglob("*"), reverse=True):  # deepest first
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)

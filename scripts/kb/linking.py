@@ -30,13 +30,15 @@ from tempfile import TemporaryDirectory
 
 from kb.catalog import Catalog, Entry, Graph, Status
 from kb.catalog.correspondence import (
-    Match,
-    correspondence_page,
+    Correspondence,
+    article_headings,
+    correspondence_pages,
     load_overrides,
-    match_articles,
+    match_headings,
 )
 from kb.catalog.entries import split_page
-from kb.catalog.pages import browsing_pages, page_markdown, write_browsing_pages
+from kb.catalog.pages import browsing_pages, write_browsing_pages
+from kb.catalog.paging import href, paged
 from kb.catalog.store import (
     CatalogStore,
     LazyAnchors,
@@ -56,10 +58,14 @@ from kb.sections import (
     banner,
     basis_lines,
     cited_by_lines,
+    cited_by_page,
+    cited_by_section,
+    citing_groups,
     header_block,
     originals,
     related_lines,
     relation_line,
+    shows_all,
     with_correspondences,
     wrap,
 )
@@ -83,7 +89,7 @@ class LinkedLibrary:
     today: dt.date
     pages: dict[str, Annotated] = field(default_factory=dict)
     cited_by: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
-    correspondences: list[tuple[Entry, Entry, list[Match]]] = field(default_factory=list)
+    correspondences: list[Correspondence] = field(default_factory=list)
     guides: dict[str, Annotated] = field(default_factory=dict)  # url → annotated guide
     originals: dict[str, Path] = field(default_factory=dict)  # slug → published original
     written: int = 0
@@ -135,10 +141,10 @@ def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str],
     if related:
         bottom += ["## Văn bản liên quan {#lien-quan}", "",
                    "Các văn bản trong thư viện mà văn bản này dẫn chiếu:", "", *related, ""]
-    citations = library.cited_by.get(entry.slug, [])
-    if citations:
+    groups = citing_groups(library.cited_by.get(entry.slug, []))
+    if groups:
         bottom += ["## Văn bản dẫn chiếu đến văn bản này {#duoc-dan-chieu}", "",
-                   *cited_by_lines(entry, citations), ""]
+                   *cited_by_section(entry, groups), ""]
     return top, bottom
 
 
@@ -180,14 +186,22 @@ def _correspond(library: LinkedLibrary, overrides: dict[str, dict[str, str | Non
                 memo: Path) -> None:
     """Pair the articles of each replaced law with its successor's. The pairs are kept in
     ``memo`` by the fingerprints of both laws (which hash their articles' headings, all
-    that matching reads) and the editors' overrides: comparing headings is quadratic."""
+    that matching reads) and the editors' overrides: comparing headings is quadratic.
+    The headings are read here, before any page is rewritten."""
     known = read_pickle(memo)
     used = {}
+    headings: dict[str, dict[str, str]] = {}  # a successor often replaces several texts
     for old, link in library.graph.replaced():
+        for entry in (old, link.entry):
+            if entry.slug not in headings:
+                headings[entry.slug] = article_headings(entry)
+        old_headings, new_headings = headings[old.slug], headings[link.entry.slug]
         pairs = overrides.get(old.number or "", {})
         key = (old.fingerprint, link.entry.fingerprint, tuple(sorted(pairs.items())))
-        used[key] = known[key] if key in known else match_articles(old, link.entry, pairs)
-        library.correspondences.append((old, link.entry, used[key]))
+        used[key] = (known[key] if key in known
+                     else match_headings(old_headings, new_headings, pairs))
+        library.correspondences.append(
+            Correspondence(old, link.entry, used[key], old_headings, new_headings))
     if used != known:
         save_atomic(memo, pickle.dumps(used, protocol=5))
 
@@ -227,10 +241,6 @@ def link_library(folder: Path, today: dt.date, write: bool = True,
                           False)
         _correspond(library, overrides, root / "matches.pickle")
         if write:
-            for old, new, _ in library.correspondences:  # their articles are shown, after
-                for entry in (old, new):                 # their pages may have been rewritten
-                    if isinstance(entry.headings, LazyAnchors):
-                        entry.headings.load()
             _write_pages(library, folder.parent, guides, (catalog_store, store), keys,
                          session)
             _write_catalog_json(library, folder.parent, root / "opendata.pickle")
@@ -247,9 +257,9 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
     session, the pages found as they would be written (a replaced law's, which shows its
     successor's articles, is always made again)."""
     catalog_store, store = stores
-    replacing: dict[str, list[tuple[Entry, list[Match]]]] = defaultdict(list)
-    for old, new, matches in library.correspondences:
-        replacing[old.slug].append((new, matches))
+    replacing: dict[str, list[Correspondence]] = defaultdict(list)
+    for pair in library.correspondences:
+        replacing[pair.old.slug].append(pair)
     documents = list(library.catalog.entries.values())
     for entry in documents:
         kept = keys[entry.url]
@@ -259,8 +269,8 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
         if digest is not None and session.pages.get(entry.path) == (status, digest):
             continue  # the file holds, untouched since, the page checked with this digest
         text, body = entry.path.read_text(encoding="utf-8"), store.body(kept[0])
-        for new, matches in replacing.get(entry.slug, []):
-            body = with_correspondences(body, entry, new, matches)
+        for pair in replacing.get(entry.slug, []):
+            body = with_correspondences(body, pair)
         page = _write(entry, text, [wrap(top), body, wrap(bottom)], store, kept)
         if page is not None:
             library.written += 1
@@ -275,10 +285,23 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
         library.written += written is not None
     statuses = {slug: library.status(e) for slug, e in library.catalog.entries.items()}
     pages = browsing_pages(documents, statuses, docs)
-    aid = docs / "tra-cuu" / "dieu-tuong-ung.md"
-    pages[aid] = page_markdown("Tra cứu điều tương ứng",
-                               correspondence_page(library.correspondences, aid))
+    pages |= correspondence_pages(library.correspondences, docs / "tra-cuu" / "dieu-tuong-ung.md")
+    pages |= _cited_by_pages(library)
     library.written += write_browsing_pages(pages, docs, write_atomic)
+
+
+def _cited_by_pages(library: LinkedLibrary) -> dict[Path, str]:
+    """The full lists of citing documents of the pages that show only the newest."""
+    pages: dict[Path, str] = {}
+    for slug, citations in library.cited_by.items():
+        groups = citing_groups(citations)
+        if not shows_all(groups):
+            entry = library.catalog.entries[slug]
+            page = cited_by_page(entry)
+            pages |= paged(page, f"Văn bản dẫn chiếu đến {entry.title}", groups, cited_by_lines,
+                           intro=[f"Các văn bản trong thư viện dẫn chiếu đến [{entry.title}]"
+                                  f"({href(page, entry.path)}), mới ban hành trước.", ""])
+    return pages
 
 
 def catalog_json(library: LinkedLibrary) -> str:

@@ -135,10 +135,20 @@ def type_problem(value: object) -> str | None:
 
 def read_front_matter(path: Path) -> tuple[dict | None, str | None]:
     """(front matter with dates as text, None) or (None, why the file cannot be read)."""
+    return _read_page(path)[1:]
+
+
+def _read_page(path: Path) -> tuple[str, dict | None, str | None]:
+    """The page's text ("" if unreadable) and :func:`read_front_matter`: the schema check
+    also looks for blanks in the text, which it need not read twice."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return None, f"không đọc được tệp ({error})"
+        return "", None, f"không đọc được tệp ({error})"
+    return text, *_parse_front_matter(text)
+
+
+def _parse_front_matter(text: str) -> tuple[dict | None, str | None]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return None, "thiếu phần đầu YAML (tệp phải bắt đầu bằng dòng “---”)"
@@ -252,9 +262,11 @@ def check_fields(path: Path, meta: dict, out: Findings, document: bool) -> None:
                                                          "(chữ thường, số và dấu “-”)"))
 
 
-def _placeholders(path: Path, out: Findings) -> None:
+def _placeholders(path: Path, text: str, out: Findings) -> None:
     """A skeleton of ``kb new`` whose blanks are not all filled in is not a text to publish."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    if PLACEHOLDER not in text:
+        return
+    for number, line in enumerate(text.splitlines(), 1):
         if PLACEHOLDER in line:
             out.errors.append(f"{path} (dòng {number}): còn chỗ “{PLACEHOLDER}…)” của mẫu "
                               "chưa điền")
@@ -275,14 +287,14 @@ def validate(docs: Path) -> Findings:
     slugs = {path.stem for path, document in pages(docs) if document}
     claimed: dict[str, Path] = {}
     for path, document in pages(docs):
-        meta, problem = read_front_matter(path)
+        text, meta, problem = _read_page(path)
         if meta is None:
             out.errors.append(f"{path}: {problem}")
             out.unreadable.append(path)
             continue
         before = len(out.errors)
         check_fields(path, meta, out, document)
-        _placeholders(path, out)
+        _placeholders(path, text, out)
         if len(out.errors) > before and _unreadable_by_yaml(path):
             out.unreadable.append(path)
         for old in map(str, meta.get("dia_chi_cu") or [] if document else []):

@@ -12,13 +12,14 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from os.path import relpath
 from pathlib import Path
 
 from kb.catalog import Catalog, Entry, Status
-from kb.catalog.correspondence import Match, article_headings
+from kb.catalog.correspondence import Correspondence
+from kb.catalog.paging import count, href
 from kb.catalog.relations import Link
 from kb.citations import find_references
 from kb.citations.annotate import GENERATED_END, GENERATED_START, Annotated
@@ -35,10 +36,7 @@ class Citation:
 
 
 def page_link(source: Entry, target: Entry, anchor: str | None = None) -> str:
-    folder = source.path.parent
-    href = (target.path.name if target.path.parent == folder  # most links: no relpath
-            else relpath(target.path, folder)).replace("\\", "/")
-    return f"{href}#{anchor}" if anchor else href
+    return href(source.path, target.path, anchor)
 
 
 def relation_line(entry: Entry, link: Link) -> str:
@@ -89,17 +87,47 @@ def banner(entry: Entry, status: Status) -> list[str]:
     return []
 
 
-def cited_by_lines(entry: Entry, citations: list[Citation]) -> list[str]:
+#: Citing documents listed on the cited page itself; the rest are one link away, on pages
+#: of their own: a law the whole library cites would carry thousands (BENCHMARKS.md).
+CITED_BY_SHOWN = 20
+
+
+def citing_groups(citations: list[Citation]) -> list[list[Citation]]:
+    """The citations of a document grouped by the citing document, newest first."""
     by_source: dict[str, list[Citation]] = defaultdict(list)
     for citation in citations:
         by_source[citation.source.slug].append(citation)
+    return sorted(by_source.values(), key=lambda g: (g[0].source.date, g[0].source.slug),
+                  reverse=True)
+
+
+def cited_by_lines(groups: Sequence[list[Citation]], page: Path) -> list[str]:
+    """A list item per citing document, with the parts it cites, linked from ``page``."""
     lines = []
-    for group in sorted(by_source.values(), key=lambda g: (g[0].source.date, g[0].source.slug),
-                        reverse=True):
+    for group in groups:
         source = group[0].source
         parts = sorted({c.resolution.reference.text for c in group if c.resolution.anchor})
         cited = f" — dẫn chiếu {', '.join(parts)}" if parts else ""
-        lines.append(f"- [{source.title}]({page_link(entry, source)}){cited}")
+        lines.append(f"- [{source.title}]({href(page, source.path)}){cited}")
+    return lines
+
+
+def cited_by_page(entry: Entry) -> Path:
+    """Where all the documents citing ``entry`` are listed when its page shows only some."""
+    return entry.path.parent.parent / "tra-cuu" / "duoc-dan-chieu" / entry.path.name
+
+
+def shows_all(groups: list[list[Citation]]) -> bool:
+    """Whether the cited page lists all its citing documents (``groups``) itself."""
+    return len(groups) <= CITED_BY_SHOWN
+
+
+def cited_by_section(entry: Entry, groups: list[list[Citation]]) -> list[str]:
+    """The newest :data:`CITED_BY_SHOWN` citing documents, then a link to all of them."""
+    lines = cited_by_lines(groups[:CITED_BY_SHOWN], entry.path)
+    if not shows_all(groups):
+        lines += ["", f"[Xem đủ {count(len(groups))} văn bản dẫn chiếu đến văn bản này]"
+                      f"({href(entry.path, cited_by_page(entry))})"]
     return lines
 
 
@@ -208,10 +236,10 @@ def related_lines(entry: Entry, annotated: Annotated) -> list[str]:
     return [f"- [{target.title}]({page_link(entry, target)})" for target in seen.values()]
 
 
-def with_correspondences(body: str, old: Entry, new: Entry, matches: list[Match]) -> str:
+def with_correspondences(body: str, pair: Correspondence) -> str:
     """The old law's body with, under each article, its corresponding article in the new law."""
-    by_article = {m.old: m for m in matches}
-    new_headings = article_headings(new)
+    old, new = pair.old, pair.new
+    by_article = {m.old: m for m in pair.matches}
     blocks = []
     for block in body.split("\n\n"):
         blocks.append(block)
@@ -219,7 +247,7 @@ def with_correspondences(body: str, old: Entry, new: Entry, matches: list[Match]
         match = by_article.get(anchor[1]) if anchor else None
         if match is not None:
             target = f"{page_link(old, new, f'dieu-{match.new}')}"
-            heading = new_headings.get(match.new, "")
+            heading = pair.new_headings.get(match.new, "")
             blocks.append(wrap([
                 f"Điều tương ứng trong {new.citation()} (tra cứu theo tên điều, không phải "
                 f"tương đương pháp lý): [Điều {match.new}. {heading}]({target})",

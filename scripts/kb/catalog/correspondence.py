@@ -21,13 +21,14 @@ a legal equivalence, and every place that shows it says so.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb.catalog.entries import Entry
+from kb.catalog.paging import href, page_markdown, paged
 from kb.vietnamese import fold
 from kb.yamlread import safe_load
 
@@ -90,9 +91,26 @@ def _cosines(vector: dict[str, float], postings: dict[str, list[tuple[str, float
     return [(score, number) for number, score in scores.items()]
 
 
+@dataclass(frozen=True)
+class Correspondence:
+    """A replaced law, its successor, the pairs of their articles and both laws' article
+    headings (read once: the finding aid and the old law's page both show them)."""
+
+    old: Entry
+    new: Entry
+    matches: list[Match]
+    old_headings: dict[str, str]
+    new_headings: dict[str, str]
+
+
 def match_articles(old: Entry, new: Entry, overrides: dict[str, str | None]) -> list[Match]:
     """The corresponding articles of ``old`` in ``new``, in the order of ``old``."""
-    old_headings, new_headings = article_headings(old), article_headings(new)
+    return match_headings(article_headings(old), article_headings(new), overrides)
+
+
+def match_headings(old_headings: dict[str, str], new_headings: dict[str, str],
+                   overrides: dict[str, str | None]) -> list[Match]:
+    """:func:`match_articles` on the article headings of both laws."""
     vectorise = _Vectors([*old_headings.values(), *new_headings.values()])
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for number, heading in new_headings.items():
@@ -124,30 +142,54 @@ def load_overrides(path: Path) -> dict[str, dict[str, str | None]]:
             for number, pairs in data.items()}
 
 
-def _link(page: Path, entry: Entry, anchor: str | None = None) -> str:
-    href = os.path.relpath(entry.path, page.parent).replace(os.sep, "/")
-    return f"{href}#{anchor}" if anchor else href
+def _link(page: Path, target: Entry | Path, anchor: str | None = None) -> str:
+    return href(page, target.path if isinstance(target, Entry) else target, anchor)
 
 
-def correspondence_page(pairs: list[tuple[Entry, Entry, list[Match]]], page: Path) -> list[str]:
-    """The Markdown lines of "Tra cứu điều tương ứng": one table per replaced law."""
-    lines = ['!!! warning "Chỉ để tra cứu"', f"    {NOTICE}", ""]
-    for old, new, matches in pairs:
-        old_headings, new_headings = article_headings(old), article_headings(new)
-        lines += [f"## [{old.title}]({_link(page, old)}) → [{new.title}]({_link(page, new)})", "",
-                  "| Điều của văn bản cũ | Điều tương ứng của văn bản mới | Xác định bằng |",
-                  "| --- | --- | --- |"]
-        found = {m.old: m for m in matches}
-        for number, heading in old_headings.items():
-            old_cell = f"[Điều {number}. {heading}]({_link(page, old, f'dieu-{number}')})"
-            match = found.get(number)
-            if match is None:
-                lines.append(f"| {old_cell} | — | không tìm thấy điều có tên tương ứng |")
-                continue
-            new_cell = (f"[Điều {match.new}. {new_headings.get(match.new, '')}]"
-                        f"({_link(page, new, f'dieu-{match.new}')})")
-            how = ("biên tập viên" if match.score is None
-                   else f"tên điều (độ tương đồng {match.score})")
-            lines.append(f"| {old_cell} | {new_cell} | {how} |")
-        lines.append("")
-    return lines
+def _pair_table(pair: Correspondence, page: Path) -> list[str]:
+    """The table of one replaced law: each article and its successor's, if found."""
+    old, new = pair.old, pair.new
+    lines = [f"## [{old.title}]({_link(page, old)}) → [{new.title}]({_link(page, new)})", "",
+             "| Điều của văn bản cũ | Điều tương ứng của văn bản mới | Xác định bằng |",
+             "| --- | --- | --- |"]
+    found = {m.old: m for m in pair.matches}
+    for number, heading in pair.old_headings.items():
+        old_cell = f"[Điều {number}. {heading}]({_link(page, old, f'dieu-{number}')})"
+        match = found.get(number)
+        if match is None:
+            lines.append(f"| {old_cell} | — | không tìm thấy điều có tên tương ứng |")
+            continue
+        new_cell = (f"[Điều {match.new}. {pair.new_headings.get(match.new, '')}]"
+                    f"({_link(page, new, f'dieu-{match.new}')})")
+        how = ("biên tập viên" if match.score is None
+               else f"tên điều (độ tương đồng {match.score})")
+        lines.append(f"| {old_cell} | {new_cell} | {how} |")
+    return [*lines, ""]
+
+
+def correspondence_pages(pairs: list[Correspondence], page: Path) -> dict[Path, str]:
+    """"Tra cứu điều tương ứng": at ``page``, the replaced laws, most recently replaced
+    first, each linked to a page of its own (``page`` without suffix / its slug) with the
+    table of its articles — one page per law, however many the library replaces."""
+    folder = page.with_suffix("")
+    by_old: dict[str, list[Correspondence]] = defaultdict(list)
+    for pair in sorted(pairs, key=lambda p: (p.new.date, p.old.date, p.old.slug), reverse=True):
+        by_old[pair.old.slug].append(pair)
+    notice = ['!!! warning "Chỉ để tra cứu"', f"    {NOTICE}", ""]
+    pages = {folder / f"{slug}.md": page_markdown(
+        f"Điều tương ứng: {group[0].old.title}",
+        [*notice, *(line for pair in group for line in _pair_table(pair, folder / f"{slug}.md"))])
+        for slug, group in by_old.items()}
+
+    def rows(chunk: Sequence[list[Correspondence]], at: Path) -> list[str]:
+        lines = ["| Văn bản cũ | Văn bản mới | Điều có điều tương ứng |", "| --- | --- | --- |"]
+        for group in chunk:
+            old = group[0].old
+            own = _link(at, folder / f"{old.slug}.md")
+            for pair in group:
+                lines.append(f"| [{old.title}]({own}) | [{pair.new.title}]({_link(at, pair.new)})"
+                             f" | {len(pair.matches)}/{len(pair.old_headings)} điều |")
+        return lines
+
+    return pages | paged(page, "Tra cứu điều tương ứng", list(by_old.values()), rows,
+                         intro=notice, more=folder)

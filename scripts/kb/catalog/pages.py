@@ -9,13 +9,13 @@ the whole navigation). A page's list is a table a citizen can scan on a phone.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb.catalog.entries import Entry
+from kb.catalog.paging import count, href, page_markdown, paged
 from kb.catalog.relations import Status
 from kb.vietnamese import slugify
 
@@ -58,11 +58,11 @@ def _date(entry: Entry) -> str:
     return "/".join(reversed(parts)) if entry.date else "—"
 
 
-def _table(entries: Iterable[Entry], page: Path, statuses: dict[str, Status]) -> list[str]:
+def _table(entries: Sequence[Entry], page: Path, statuses: dict[str, Status]) -> list[str]:
     rows = ["| Số hiệu | Văn bản | Ngày ban hành | Tình trạng |", "| --- | --- | --- | --- |"]
     for entry in entries:
-        link = os.path.relpath(entry.path, page.parent).replace(os.sep, "/")
-        rows.append(f"| {_cell(entry.number or '—')} | [{_cell(entry.title)}]({link}) | "
+        rows.append(f"| {_cell(entry.number or '—')} | [{_cell(entry.title)}]"
+                    f"({href(page, entry.path)}) | "
                     f"{_date(entry)} | {statuses[entry.slug].label} |")
     return rows
 
@@ -71,20 +71,17 @@ def _newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.slug), reverse=True)
 
 
-def page_markdown(title: str, lines: list[str]) -> str:
-    """A generated page: its title, a note that it is generated, its lines."""
-    note = ("<!-- Trang do `kb link` tạo từ danh mục văn bản: đừng sửa tay, "
-            "mọi thay đổi sẽ bị ghi đè. -->")
-    quoted = title.replace('"', '\\"')
-    return "\n".join(["---", f'title: "{quoted}"', "---", "", note, "", f"# {title}", "",
-                      *lines]).rstrip("\n") + "\n"
-
-
 def browsing_pages(entries: list[Entry], statuses: dict[str, Status],
                    docs: Path) -> dict[Path, str]:
-    """Every browsing page, by path: the facets' index and value pages, and the newest."""
+    """Every browsing page, by path: the facets' index and value pages (split into pages
+    of :data:`~kb.catalog.paging.PAGE_ROWS` documents), the newest, and the library's
+    index with the documents in force."""
     root = docs / "tra-cuu"
     pages: dict[Path, str] = {}
+
+    def table(chunk: Sequence[Entry], page: Path) -> list[str]:
+        return _table(chunk, page, statuses)
+
     overview = ["Tra cứu văn bản trong thư viện theo:", ""]
     for facet in FACETS:
         groups: dict[str, list[Entry]] = defaultdict(list)
@@ -97,33 +94,40 @@ def browsing_pages(entries: list[Entry], statuses: dict[str, Status],
         for value in order:
             path = root / facet.folder / f"{slugify(value) or 'khac'}.md"
             lines.append(f"| [{_cell(value)}]({path.name}) | {len(groups[value])} |")
-            pages[path] = page_markdown(f"{facet.heading}: {value}",
-                                _table(_newest_first(groups[value]), path, statuses))
+            pages |= paged(path, f"{facet.heading}: {value}", _newest_first(groups[value]),
+                           table)
         pages[index] = page_markdown(facet.title, lines)
         overview.append(f"- [{facet.title}]({facet.folder}/index.md)")
     newest = root / "moi-ban-hanh.md"
     pages[newest] = page_markdown("Văn bản mới ban hành", [
         f"{NEWEST} văn bản có ngày ban hành gần đây nhất trong thư viện.", "",
-        *_table(_newest_first(entries)[:NEWEST], newest, statuses)])
+        *table(_newest_first(entries)[:NEWEST], newest)])
     overview.append("- [Văn bản mới ban hành](moi-ban-hanh.md)")
     pages[root / "index.md"] = page_markdown("Tra cứu văn bản", overview)
-    library_index = docs / "van-ban" / "index.md"
     in_force = [e for e in entries if statuses[e.slug].in_force]
-    pages[library_index] = page_markdown("Văn bản pháp luật", [
-        f"Thư viện có {len(entries)} văn bản, trong đó {len(in_force)} văn bản đang có hiệu lực. "
-        "Tra cứu [theo loại, cơ quan, năm, lĩnh vực](../tra-cuu/index.md) hoặc xem "
-        "[văn bản mới ban hành](../tra-cuu/moi-ban-hanh.md).", "",
-        "## Văn bản đang có hiệu lực", "",
-        *_table(_newest_first(in_force), library_index, statuses)])
+
+    def in_force_table(chunk: Sequence[Entry], page: Path) -> list[str]:
+        return ["## Văn bản đang có hiệu lực", "", *table(chunk, page)]
+
+    pages |= paged(docs / "van-ban" / "index.md", "Văn bản pháp luật", _newest_first(in_force),
+                   in_force_table, more=root / "dang-hieu-luc", intro=[
+        f"Thư viện có {count(len(entries))} văn bản, trong đó {count(len(in_force))} văn bản "
+        "đang có hiệu lực. Tra cứu [theo loại, cơ quan, năm, lĩnh vực](../tra-cuu/index.md) "
+        "hoặc xem [văn bản mới ban hành](../tra-cuu/moi-ban-hanh.md).", ""])
     return pages
 
 
 def write_browsing_pages(pages: dict[Path, str], docs: Path,
                          write: Callable[[Path, str], bool]) -> int:
-    """Write the pages; remove browsing pages left from a previous run (a value now gone)."""
+    """Write the pages; remove browsing pages left from a previous run (a value now gone,
+    a list now on fewer pages) and the folders they leave empty."""
     written = sum(write(path, text) for path, text in pages.items())
-    for stale in (docs / "tra-cuu").rglob("*.md"):
+    root = docs / "tra-cuu"
+    for stale in root.rglob("*.md"):
         if stale not in pages:
             stale.unlink()
             written += 1
+    for folder in sorted(root.rglob("*"), reverse=True):  # deepest first
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # the later pages of a list now shorter
     return written
