@@ -137,8 +137,11 @@ METHOD = """## Method
   starts, so that edits during a run change neither the code measured nor the cache key.
   The scratch copy is not a git repository: `kb history` finds no history there.
 - **Stock baselines**, on the same linked Markdown (without the project's assets and search
-  page): a minimal `mkdocs.yml` with `theme: material` (`language: vi`), the default `search`
-  plugin (lunr) and the project's Markdown extensions, so that the content renders the same.
+  page, and without the pages our long lists continue on — `…/trang-N`, the full cited-by
+  lists, the finding aid's page per law: on a flat navigation every extra page costs stock
+  more than it costs us, so stock renders one page per list, a little less than we do): a
+  minimal `mkdocs.yml` with `theme: material` (`language: vi`), the default `search` plugin
+  (lunr) and the project's Markdown extensions, so that the content renders the same.
   *Flat*: no `nav`, MkDocs' automatic navigation (all documents in one section).
   *Careful*: `navigation.sections` + `navigation.prune` and a `nav` of sections, documents by
   type then year, browsing pages by facet. Built with `mkdocs build` in the same run as the
