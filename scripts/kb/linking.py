@@ -31,6 +31,7 @@ from tempfile import TemporaryDirectory
 from kb.catalog import Catalog, Entry, Graph, Status
 from kb.catalog.correspondence import (
     Correspondence,
+    aid_page,
     article_headings,
     correspondence_pages,
     load_overrides,
@@ -124,12 +125,14 @@ def resolver_for(catalog: Catalog):
     return lambda text, context: resolve_all(find_references(text), catalog, context)
 
 
-def generated_sections(library: LinkedLibrary, entry: Entry) -> tuple[list[str], list[str]]:
-    """(top, bottom) generated Markdown of a page."""
+def generated_sections(library: LinkedLibrary, entry: Entry,
+                       replaced: bool = False) -> tuple[list[str], list[str]]:
+    """(top, bottom) generated Markdown of a page; ``replaced``: the finding aid pairs its
+    articles with its successor's."""
     basis = basis_lines(entry, library.pages[entry.slug])
     status = library.status(entry)
     top = header_block(entry, status, bool(basis), library.originals.get(entry.slug))
-    top += banner(entry, status)
+    top += banner(entry, status, aid_page(entry) if replaced else None)
     bottom: list[str] = []
     relations = library.graph.links.get(entry.slug, [])
     if relations:
@@ -263,7 +266,7 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
     documents = list(library.catalog.entries.values())
     for entry in documents:
         kept = keys[entry.url]
-        top, bottom = generated_sections(library, entry)
+        top, bottom = generated_sections(library, entry, entry.slug in replacing)
         digest = None if entry.slug in replacing else _ingredients(kept, top, bottom)
         status = stat_of(entry.path)
         if digest is not None and session.pages.get(entry.path) == (status, digest):

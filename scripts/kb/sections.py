@@ -71,8 +71,9 @@ def vietnamese_date(iso: str) -> str:
     return f"{day.day:02d}/{day.month}/{day.year}"
 
 
-def banner(entry: Entry, status: Status) -> list[str]:
-    """An admonition at the top of a page that is not (or not yet) in force."""
+def banner(entry: Entry, status: Status, aid: Path | None = None) -> list[str]:
+    """An admonition at the top of a page that is not (or not yet) in force; for a replaced
+    law, with the link to its finding aid's page ``aid``, if it has one."""
     if status.label == "Hết hiệu lực":
         lines = [f'!!! danger "Hết hiệu lực từ {vietnamese_date(status.since)}"']
         if status.reason and status.reason.entry:
@@ -81,6 +82,9 @@ def banner(entry: Entry, status: Status) -> list[str]:
                          f"[{replacing.title}]({page_link(entry, replacing)}).")
             if status.reason.source:
                 lines.append(f"    Căn cứ: {source_link(entry, status.reason)}.")
+        if aid is not None:
+            lines.append(f"    Điều tương ứng trong văn bản mới: [tra cứu theo từng điều]"
+                         f"({href(entry.path, aid)}).")
         return lines
     if status.label == "Chưa có hiệu lực":
         return [f'!!! warning "Chưa có hiệu lực: có hiệu lực từ {vietnamese_date(status.since)}"']

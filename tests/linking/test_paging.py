@@ -106,3 +106,12 @@ def test_finding_aid_lists_each_replaced_law_on_a_page_of_its_own(library: Path)
     assert "Chỉ để tra cứu" in own
     assert "| [Điều 1. Phạm vi điều chỉnh](../../van-ban/10-2018-qh14.md#dieu-1) | " \
         "[Điều 1. Phạm vi điều chỉnh](../../van-ban/20-2025-qh15.md#dieu-1) |" in own
+
+
+def test_replaced_law_banner_links_to_its_finding_aid_page(library: Path) -> None:
+    link_library(library, AFTER)
+    old = page(library, "10-2018-qh14")
+    banner = old.split('!!! danger "Hết hiệu lực', 1)[1].split("\n\n", 1)[0]
+    assert ("    Điều tương ứng trong văn bản mới: [tra cứu theo từng điều]"
+            "(../tra-cuu/dieu-tuong-ung/10-2018-qh14.md).") in banner
+    assert "dieu-tuong-ung" not in page(library, "20-2025-qh15").split("\n\n## ", 1)[0]

@@ -167,25 +167,30 @@ def _pair_table(pair: Correspondence, page: Path) -> list[str]:
     return [*lines, ""]
 
 
+def aid_page(old: Entry) -> Path:
+    """The finding aid's page of the replaced law ``old``."""
+    return old.path.parent.parent / "tra-cuu" / "dieu-tuong-ung" / old.path.name
+
+
 def correspondence_pages(pairs: list[Correspondence], page: Path) -> dict[Path, str]:
     """"Tra cứu điều tương ứng": at ``page``, the replaced laws, most recently replaced
-    first, each linked to a page of its own (``page`` without suffix / its slug) with the
-    table of its articles — one page per law, however many the library replaces."""
+    first, each linked to a page of its own (:func:`aid_page`) with the table of its
+    articles — one page per law, however many the library replaces."""
     folder = page.with_suffix("")
     by_old: dict[str, list[Correspondence]] = defaultdict(list)
     for pair in sorted(pairs, key=lambda p: (p.new.date, p.old.date, p.old.slug), reverse=True):
         by_old[pair.old.slug].append(pair)
     notice = ['!!! warning "Chỉ để tra cứu"', f"    {NOTICE}", ""]
-    pages = {folder / f"{slug}.md": page_markdown(
+    pages = {aid_page(group[0].old): page_markdown(
         f"Điều tương ứng: {group[0].old.title}",
-        [*notice, *(line for pair in group for line in _pair_table(pair, folder / f"{slug}.md"))])
-        for slug, group in by_old.items()}
+        [*notice, *(line for pair in group for line in _pair_table(pair, aid_page(pair.old)))])
+        for group in by_old.values()}
 
     def rows(chunk: Sequence[list[Correspondence]], at: Path) -> list[str]:
         lines = ["| Văn bản cũ | Văn bản mới | Điều có điều tương ứng |", "| --- | --- | --- |"]
         for group in chunk:
             old = group[0].old
-            own = _link(at, folder / f"{old.slug}.md")
+            own = _link(at, aid_page(old))
             for pair in group:
                 lines.append(f"| [{old.title}]({own}) | [{pair.new.title}]({_link(at, pair.new)})"
                              f" | {len(pair.matches)}/{len(pair.old_headings)} điều |")
