@@ -288,7 +288,7 @@ def _write_pages(library: LinkedLibrary, docs: Path, guides: list[Entry],
         library.written += written is not None
     statuses = {slug: library.status(e) for slug, e in library.catalog.entries.items()}
     pages = browsing_pages(documents, statuses, docs)
-    pages |= correspondence_pages(library.correspondences, docs / "tra-cuu" / "dieu-tuong-ung.md")
+    pages |= correspondence_pages(library.correspondences, docs)
     pages |= _cited_by_pages(library)
     library.written += write_browsing_pages(pages, docs, write_atomic)
 

@@ -167,16 +167,21 @@ def _pair_table(pair: Correspondence, page: Path) -> list[str]:
     return [*lines, ""]
 
 
+def aid_index(docs: Path) -> Path:
+    """The finding aid's index page in ``docs``; its pages are in the folder of its name."""
+    return docs / "tra-cuu" / "dieu-tuong-ung.md"
+
+
 def aid_page(old: Entry) -> Path:
     """The finding aid's page of the replaced law ``old``."""
-    return old.path.parent.parent / "tra-cuu" / "dieu-tuong-ung" / old.path.name
+    return aid_index(old.path.parent.parent).with_suffix("") / old.path.name
 
 
-def correspondence_pages(pairs: list[Correspondence], page: Path) -> dict[Path, str]:
-    """"Tra cứu điều tương ứng": at ``page``, the replaced laws, most recently replaced
-    first, each linked to a page of its own (:func:`aid_page`) with the table of its
-    articles — one page per law, however many the library replaces."""
-    folder = page.with_suffix("")
+def correspondence_pages(pairs: list[Correspondence], docs: Path) -> dict[Path, str]:
+    """"Tra cứu điều tương ứng": at :func:`aid_index`, the replaced laws, most recently
+    replaced first, each linked to a page of its own (:func:`aid_page`) with the table of
+    its articles — one page per law, however many the library replaces."""
+    page = aid_index(docs)
     by_old: dict[str, list[Correspondence]] = defaultdict(list)
     for pair in sorted(pairs, key=lambda p: (p.new.date, p.old.date, p.old.slug), reverse=True):
         by_old[pair.old.slug].append(pair)
@@ -197,4 +202,4 @@ def correspondence_pages(pairs: list[Correspondence], page: Path) -> dict[Path, 
         return lines
 
     return pages | paged(page, "Tra cứu điều tương ứng", list(by_old.values()), rows,
-                         intro=notice, more=folder)
+                         intro=notice)
